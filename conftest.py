@@ -1,0 +1,3 @@
+import os
+
+os.environ.setdefault("LMS_TESTING", "1")

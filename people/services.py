@@ -1,0 +1,89 @@
+"""Writes for people and organisations. Each is atomic and audited."""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Length, Substr
+
+from lms.audit import audit_record
+from lms.errors import ApplicationError
+from people.models import CivilServant, EmploymentRecord, Position, RoleAssignment, StateBody
+
+
+def body_fix_path(body: StateBody) -> None:
+    """Set path/depth from the parent; call after the body has a primary key."""
+    parent_path = body.parent.path if body.parent_id else ""
+    body.path = parent_path + StateBody.path_segment(body.pk)
+    body.depth = body.parent.depth + 1 if body.parent_id else 0
+    StateBody.objects.filter(pk=body.pk).update(path=body.path, depth=body.depth)
+
+
+@transaction.atomic
+def body_create(*, actor, code: str, name_kk: str, name_ru: str, name_en: str, parent: StateBody | None = None,
+                kind: str = StateBody.Kind.ORGANISATION, region=None) -> StateBody:
+    body = StateBody.objects.create(code=code, parent=parent, kind=kind, region=region,
+                                    name_kk=name_kk, name_ru=name_ru, name_en=name_en)
+    body_fix_path(body)
+    audit_record(actor=actor, action="body.create", obj=body, summary=code,
+                 after={"code": code, "parent": parent.code if parent else None, "name_ru": name_ru})
+    return body
+
+
+@transaction.atomic
+def body_move(*, actor, body: StateBody, new_parent: StateBody | None) -> StateBody:
+    """Re-parent a body and rewrite the paths of its whole subtree in one UPDATE."""
+    if new_parent is not None and new_parent.path.startswith(body.path):
+        raise ApplicationError("body_cycle", "A state body cannot be moved under itself or its descendant.")
+    old_path, old_depth = body.path, body.depth
+    before = {"parent": body.parent.code if body.parent_id else None}
+    body.parent = new_parent
+    body.save(update_fields=["parent"])
+    body_fix_path(body)
+    StateBody.objects.filter(path__startswith=old_path).exclude(pk=body.pk).update(
+        path=Concat(Value(body.path), Substr("path", Length(Value(old_path)) + 1)),
+        depth=F("depth") - old_depth + body.depth,
+    )
+    audit_record(actor=actor, action="body.move", obj=body, summary=body.code, before=before,
+                 after={"parent": new_parent.code if new_parent else None})
+    return body
+
+
+@transaction.atomic
+def servant_transfer(*, actor, servant: CivilServant, position: Position, appointed_on: date) -> CivilServant:
+    """Move a servant to another post: close the open employment record, open a new one."""
+    if appointed_on < servant.appointed_on:
+        raise ApplicationError("transfer_backdated", "The new appointment cannot precede the current one.")
+    before = {"position": servant.position_id, "body": servant.body.code, "appointed_on": str(servant.appointed_on)}
+    EmploymentRecord.objects.filter(servant=servant, ended_on__isnull=True).update(ended_on=appointed_on)
+    EmploymentRecord.objects.create(servant=servant, position=position, body=position.body, started_on=appointed_on)
+    servant.position, servant.body, servant.unit = position, position.body, position.unit
+    servant.appointed_on = appointed_on
+    servant.save(update_fields=["position", "body", "unit", "appointed_on"])
+    audit_record(actor=actor, action="servant.transfer", obj=servant, summary=servant.personnel_number,
+                 before=before, after={"position": position.pk, "body": position.body.code,
+                                       "appointed_on": str(appointed_on)})
+    return servant
+
+
+@transaction.atomic
+def role_assign(*, actor, user, role: str, body: StateBody | None = None, unit=None) -> RoleAssignment:
+    assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, body=body, unit=unit)
+    if created:
+        audit_record(actor=actor, action="role.assign", obj=assignment, summary=str(assignment),
+                     after={"user": user.username, "role": role, "body": body.code if body else None,
+                            "unit": unit.code if unit else None})
+    return assignment
+
+
+@transaction.atomic
+def user_set_preferences(*, user, language: str | None = None, time_zone: str | None = None) -> None:
+    fields = []
+    if language is not None:
+        user.preferred_language = language
+        fields.append("preferred_language")
+    if time_zone is not None:
+        user.time_zone = time_zone
+        fields.append("time_zone")
+    if fields:
+        user.save(update_fields=fields)

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `make test`: lint and the whole suite on PostgreSQL and Redis (started if down), with browser tests in
+# Debian's Chromium (installed if missing). .ci/run calls this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ensure_services() {
+  if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    echo "==> starting PostgreSQL"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+    for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+  fi
+  if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    echo "==> starting Redis"
+    mkdir -p /var/lib/redis /var/log/redis
+    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+      --dir /var/lib/redis --logfile /var/log/redis/ci.log
+    for _ in $(seq 30); do redis-cli ping >/dev/null 2>&1 && break; sleep 1; done
+  fi
+}
+
+ensure_system_packages() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v msgfmt >/dev/null || missing+=(gettext)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "==> installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+ensure_services
+ensure_system_packages
+scripts/bootstrap.sh
+
+export LMS_TESTING=1
+export DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lms}
+export REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/0}
+export CHROMIUM_PATH=/usr/bin/chromium
+
+echo "==> lint (ruff)"
+.venv/bin/ruff check .
+echo "==> translations compile"
+for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check-format -o /dev/null "$po"; done
+echo "==> migrations are complete"
+.venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
+echo "==> production settings: check --deploy"
+DEBUG=0 LMS_TESTING=0 SECRET_KEY="ci-$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-long-enough-key" \
+  ALLOWED_HOSTS=lms.example.kz .venv/bin/python manage.py check --deploy --fail-level WARNING
+echo "==> pytest"
+.venv/bin/python -m pytest -n 2 --dist loadgroup "$@"
