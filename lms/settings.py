@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "lms",
     "people",
+    "competency_framework",
     "frontend",
 ]
 

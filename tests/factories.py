@@ -39,6 +39,7 @@ class RegionFactory(factory.django.DjangoModelFactory):
 class StateBodyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StateBody
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"BODY{n:04d}")
     parent = None
@@ -89,6 +90,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class CivilServantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CivilServant
+        skip_postgeneration_save = True
 
     personnel_number = factory.Sequence(lambda n: f"P{n:06d}")
     iin = factory.LazyFunction(make_iin)
