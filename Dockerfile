@@ -1,0 +1,13 @@
+# Production image: gunicorn web, Celery worker and beat all run from it (docker-compose.yml).
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY requirements.lock .
+RUN pip install --no-cache-dir -r requirements.lock django-storages[s3]==1.14.6
+COPY . .
+RUN DEBUG=1 python manage.py compilemessages --ignore=.venv && DEBUG=1 python manage.py collectstatic --noinput
+RUN useradd --system --uid 1000 lms && mkdir -p /app/var/media && chown -R lms /app/var
+USER lms
+EXPOSE 8000
+CMD ["gunicorn", "lms.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--timeout", "120"]
