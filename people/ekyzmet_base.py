@@ -1,0 +1,96 @@
+"""Types shared by the E-kyzmet import modules (re-exported by people.ekyzmet)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils.translation import gettext_lazy as _
+
+OUTSIDE_AREA = _("outside your area")
+
+
+@dataclass
+class RowError:
+    row: int  # 1 = header row
+    column: str  # column name, '' for file-level
+    message: str  # already rendered in the active language
+
+    def __str__(self) -> str:
+        if self.column:
+            return f"row {self.row}, column {self.column}: {self.message}"
+        return f"row {self.row}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    layout: str  # 'bodies' | 'servants' | '' when the header matched neither
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary_line(self) -> str:
+        return (f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
+                f"errors {len(self.errors)}")
+
+
+class Scope:
+    """Which bodies the importing actor may touch: None = all, else the materialised paths of subtree roots."""
+
+    def __init__(self, paths: list[str] | None):
+        self.paths = tuple(paths) if paths is not None else None
+
+    def covers(self, path: str | None) -> bool:
+        if self.paths is None:
+            return True
+        return bool(path) and path.startswith(self.paths)
+
+
+@dataclass
+class Context:
+    user: object  # the acting User, or None for the system
+    scope: Scope
+    errors: list[RowError]
+    progress: Callable[[int, int], None] | None = None
+    total_steps: int = 1
+    done_steps: int = 0
+
+    def error(self, row: int, column: str, message) -> None:
+        self.errors.append(RowError(row=row, column=column, message=str(message)))
+
+    def step(self, n: int = 1) -> None:
+        self.done_steps = min(self.total_steps, self.done_steps + n)
+        if self.progress is not None:
+            self.progress(self.done_steps, self.total_steps)
+
+
+def bulk_set(model, objs: list, fields: list[str], batch_size: int = 2000) -> None:
+    """bulk_update for many rows: on PostgreSQL one UPDATE ... FROM (VALUES ...) per batch, which is several
+    times faster than Django's CASE WHEN statements; elsewhere plain bulk_update."""
+    if not objs:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_update(objs, fields, batch_size=batch_size)
+        return
+    meta = model._meta
+    columns = [meta.pk, *(meta.get_field(f) for f in fields)]
+    casts = [f"%s::{c.db_type(connection)}" for c in columns]
+    names = ", ".join(connection.ops.quote_name(c.column) for c in columns)
+    assignments = ", ".join(f"{connection.ops.quote_name(c.column)} = v.{connection.ops.quote_name(c.column)}"
+                            for c in columns[1:])
+    table, pk = connection.ops.quote_name(meta.db_table), connection.ops.quote_name(meta.pk.column)
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), batch_size):
+            chunk = objs[start:start + batch_size]
+            rows = ", ".join(f"({', '.join(casts)})" for _o in chunk)
+            params = [getattr(o, c.attname) for o in chunk for c in columns]
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} FROM (VALUES {rows}) AS v({names}) "  # noqa: S608 -- model meta only
+                f"WHERE {table}.{pk} = v.{pk}",
+                params,
+            )

@@ -1,0 +1,168 @@
+"""Reading E-kyzmet export files (CSV in UTF-8 or Windows-1251, or XLSX) and parsing their cell values."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+BODIES_COLUMNS = ("body_code", "parent_code", "name_kk", "name_ru", "name_en", "region")
+SERVANTS_COLUMNS = (
+    "personnel_number", "iin", "last_name", "first_name", "middle_name", "body_code", "position_title", "corps",
+    "category_code", "managerial", "appointed_on", "entered_service_on", "first_time_entrant",
+)
+
+
+class UnreadableFile(Exception):
+    """The bytes are not a CSV or XLSX table we can read."""
+
+
+@dataclass
+class Table:
+    header: list[str]  # normalised names: trimmed, lower case
+    rows: list[list[str]]  # data rows as trimmed strings; rows[0] is file row 2
+    numeric_cells: bool = False  # XLSX: numbers may have lost leading zeros
+    index: dict[str, int] = field(init=False)
+
+    def __post_init__(self):
+        self.index = {}
+        for i, name in enumerate(self.header):
+            if name:
+                self.index.setdefault(name, i)  # first of duplicate columns wins
+
+    def getter(self, name: str):
+        """A function row -> value of column `name` ('' when the column or the cell is absent)."""
+        i = self.index.get(name)
+        if i is None:
+            return lambda row: ""
+        return lambda row: row[i] if i < len(row) else ""
+
+
+def read_table(content: bytes, filename: str) -> Table:
+    if filename.lower().endswith((".xlsx", ".xlsm")) or content[:4] == b"PK\x03\x04":
+        return _read_xlsx(content)
+    return _read_csv(content)
+
+
+def decode(content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return content.decode("cp1251")
+
+
+def _read_csv(content: bytes) -> Table:
+    text = decode(content)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise UnreadableFile("empty")
+    except csv.Error as exc:
+        raise UnreadableFile(str(exc))
+    try:
+        rows = [[cell.strip() for cell in row] for row in reader]
+    except csv.Error as exc:
+        raise UnreadableFile(str(exc))
+    return Table([h.strip().lower() for h in header], rows)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(content: bytes) -> Table:
+    from openpyxl import load_workbook  # imported here: CSV imports should not pay for it
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException...
+        raise UnreadableFile(str(exc))
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise UnreadableFile("empty")
+        data = [[_cell(v) for v in row] for row in rows]
+    finally:
+        workbook.close()
+    return Table([_cell(h).lower() for h in header], data, numeric_cells=True)
+
+
+# --- cell values -------------------------------------------------------------------------------------------
+
+_TRUE = {"1", "true", "yes", "да", "иә", "ия"}
+_FALSE = {"0", "false", "no", "нет", "жоқ", ""}
+
+
+def parse_bool(value: str) -> bool | None:
+    """1/0, true/false, yes/no, да/нет, иә/жоқ (any case); empty is false; None when unrecognised."""
+    lowered = value.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    return None
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_RU_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def parse_date(value: str) -> date | None:
+    """YYYY-MM-DD or DD.MM.YYYY; None when neither or not a real date."""
+    match = _ISO_DATE.match(value)
+    try:
+        if match:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        match = _RU_DATE.match(value)
+        if match:
+            return date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:
+        return None
+    return None
+
+
+_CORPS = {"a": "A", "а": "A", "b": "B", "в": "B", "б": "B", "political": "political"}
+
+
+def parse_corps(value: str) -> str | None:
+    return _CORPS.get(value.lower())
+
+
+# --- transliteration -----------------------------------------------------------------------------------------
+
+# Russian and Kazakh Cyrillic to plain Latin, close to the romanisation in Kazakh passports.
+_LATIN = {
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "i", "і": "i", "к": "k", "қ": "k", "л": "l", "м": "m", "н": "n", "ң": "n",
+    "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u", "ү": "u", "ф": "f",
+    "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "iu", "я": "ia",
+}
+_LATIN_TABLE = str.maketrans(
+    {**_LATIN, **{k.upper(): (v[:1].upper() + v[1:]) for k, v in _LATIN.items()}}
+)
+
+
+def transliterate(text: str) -> str:
+    """'Жұмабаев Әлихан' -> 'Zhumabaev Alikhan'. Upper-case words stay upper case ('ЩУКИН' -> 'SHCHUKIN')."""
+    if not text:
+        return ""
+    words = text.split(" ")
+    return " ".join(
+        w.translate(_LATIN_TABLE).upper() if len(w) > 1 and w.isupper() else w.translate(_LATIN_TABLE)
+        for w in words
+    )
