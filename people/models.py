@@ -150,12 +150,12 @@ class Position(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.title} ({self.category_code or self.get_corps_display()})"
+
     @property
     def title(self) -> str:
         return localized(self, "title")
-
-    def __str__(self):
-        return f"{self.title} ({self.category_code or self.get_corps_display()})"
 
 
 class CivilServant(models.Model):
@@ -201,13 +201,13 @@ class CivilServant(models.Model):
         ]
         indexes = [models.Index(fields=["body", "is_active"])]
 
+    def __str__(self):
+        return self.full_name
+
     @property
     def full_name(self) -> str:
         parts = (localized(self, "last_name"), localized(self, "first_name"), localized(self, "middle_name"))
         return " ".join(p for p in parts if p)
-
-    def __str__(self):
-        return self.full_name
 
 
 class EmploymentRecord(models.Model):
@@ -228,6 +228,9 @@ class EmploymentRecord(models.Model):
             models.CheckConstraint(condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                                    name="employment_dates_ordered"),
         ]
+
+    def __str__(self):
+        return f"{self.servant_id}: {self.position_id} {self.started_on}–{self.ended_on or '…'}"
 
 
 class Role(models.TextChoices):

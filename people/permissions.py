@@ -2,6 +2,8 @@
 
 from functools import cached_property
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from people.models import Role, RoleAssignment
 
 
@@ -22,8 +24,11 @@ class Actor:
         roles = {a.role for a in self.assignments}
         if getattr(self.user, "is_superuser", False):
             roles.add(Role.ADMIN)
-        if getattr(self.user, "is_authenticated", False) and _has_servant(self.user):
-            roles.add(Role.SERVANT)
+        if getattr(self.user, "is_authenticated", False):
+            if _has_related(self.user, "servant"):
+                roles.add(Role.SERVANT)
+            if _has_related(self.user, "partner_profile"):
+                roles.add(Role.PARTNER)
         return roles
 
     def has(self, role: str) -> bool:
@@ -59,10 +64,10 @@ class Actor:
         return self.is_admin or Role.ANALYST in self.roles
 
 
-def _has_servant(user) -> bool:
+def _has_related(user, name: str) -> bool:
     try:
-        return user.servant is not None
-    except Exception:  # RelatedObjectDoesNotExist
+        return getattr(user, name) is not None
+    except ObjectDoesNotExist:
         return False
 
 

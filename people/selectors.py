@@ -9,7 +9,6 @@ from django.db.models.functions import Substr
 from people.models import CivilServant, Role, StateBody, StructuralUnit
 from people.permissions import actor_for
 
-
 SEGMENT_LEN = len(StateBody.path_segment(0))
 
 
