@@ -1,6 +1,7 @@
-"""Import of E-kyzmet personnel exports (bodies files and servants files), see docs/ekyzmet-format.md.
+"""Import of E-kyzmet personnel exports (bodies files, servants files, or XLSX workbooks holding several such
+tables), see docs/ekyzmet-format.md.
 
-Every row is validated before anything is written; with any error nothing is written. The write is one
+Every row of every table is validated before anything is written; with any error nothing is written. The write is one
 transaction, set-based (people.ekyzmet_bodies, people.ekyzmet_servants)."""
 
 import hashlib
@@ -12,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from lms.audit import audit_record
 from lms.errors import NotAllowed
 from people import ekyzmet_bodies, ekyzmet_servants
-from people.ekyzmet_base import Context, ImportReport, RowError, Scope
-from people.ekyzmet_read import BODIES_COLUMNS, SERVANTS_COLUMNS, UnreadableFile, read_table
+from people.ekyzmet_base import Context, Earlier, ImportReport, RowError, Scope
+from people.ekyzmet_read import BODIES_COLUMNS, SERVANTS_COLUMNS, UnreadableFile, read_tables
 from people.models import Role
 from people.permissions import actor_for
 
@@ -47,40 +48,65 @@ def _scope_for(actor) -> Scope:
 
 def ekyzmet_import(*, content: bytes, filename: str, actor, dry_run: bool = False,
                    progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """Import one file: a CSV table, or an XLSX workbook whose non-empty sheets are tables taken in order
+    (a servants sheet may use bodies that an earlier bodies sheet creates). All or nothing."""
     scope = _scope_for(actor)
     try:
-        table = read_table(content, filename)
+        tables = read_tables(content, filename)
     except UnreadableFile:
         return _file_error("", _("The file cannot be read as CSV or XLSX."), dry_run)
-    layout, missing = detect_layout(table.header)
-    if not layout:
-        return _file_error("", _("The header matches neither the bodies nor the servants layout; missing "
-                                 "columns: %(columns)s.") % {"columns": ", ".join(missing)}, dry_run)
-    module = _LAYOUTS[layout][1]
-    report = ImportReport(layout=layout, dry_run=dry_run)
-    ctx = Context(user=actor, scope=scope, errors=report.errors, progress=progress,
-                  total_steps=max(1, 2 * len(table.rows)))
+    layouts, header_errors = [], []
+    for table in tables:
+        layout, missing = detect_layout(table.header)
+        layouts.append(layout)
+        if not layout:
+            header_errors.append(RowError(row=1, column="", sheet=table.sheet, message=str(
+                _("The header matches neither the bodies nor the servants layout; missing columns: %(columns)s.")
+                % {"columns": ", ".join(missing)})))
+    if header_errors:
+        return ImportReport(layout="", dry_run=dry_run, errors=header_errors)
+    report = ImportReport(layout="+".join(dict.fromkeys(layouts)), dry_run=dry_run)
+    ctx = Context(user=actor, scope=scope, errors=[], progress=progress,
+                  total_steps=max(1, sum(2 * len(t.rows) for t in tables)))
     with transaction.atomic():
         if connection.vendor == "postgresql" and not dry_run:
             with connection.cursor() as cursor:  # two imports at once would race on the same keys
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_ID])
-        plan = module.validate(table, ctx)
+        plans = _validate_all(tables, layouts, ctx, report)
         if report.errors:
-            report.errors.sort(key=lambda e: e.row)
             return report
-        report.created, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
+        for plan in plans:
+            report.created += len(plan.new)
+            report.updated += len(plan.changed)
+            report.unchanged += plan.unchanged
         if not dry_run:
-            module.write(plan, ctx)
-            audit_record(
-                actor=actor, action="ekyzmet.import", object_type="ekyzmet.file",
-                object_id=hashlib.sha256(content).hexdigest(),
-                summary=f"{layout} {filename}: {report.summary_line()}",
-                after={"layout": layout, "filename": filename, "sha256": hashlib.sha256(content).hexdigest(),
-                       "created": report.created, "updated": report.updated, "unchanged": report.unchanged},
-            )
+            for layout, plan in zip(layouts, plans, strict=True):  # workbook order: bodies before their servants
+                _LAYOUTS[layout][1].write(plan, ctx)
+            _audit(actor, content, filename, report, tables, layouts, plans)
     if progress is not None:
         progress(ctx.total_steps, ctx.total_steps)
     return report
+
+
+def _validate_all(tables, layouts, ctx: Context, report: ImportReport) -> list:
+    """Validate every table before writing any, each against the database plus the plans before it."""
+    earlier, plans = Earlier(), []
+    for table, layout in zip(tables, layouts, strict=True):
+        ctx.sheet, ctx.errors = table.sheet, []
+        plans.append(_LAYOUTS[layout][1].validate(table, ctx, earlier))
+        report.errors.extend(sorted(ctx.errors, key=lambda e: e.row))
+    return plans
+
+
+def _audit(actor, content: bytes, filename: str, report: ImportReport, tables, layouts, plans) -> None:
+    sha256 = hashlib.sha256(content).hexdigest()
+    after = {"layout": report.layout, "filename": filename, "sha256": sha256,
+             "created": report.created, "updated": report.updated, "unchanged": report.unchanged}
+    if len(tables) > 1:
+        after["sheets"] = [{"sheet": t.sheet, "layout": layout, "created": len(p.new), "updated": len(p.changed),
+                            "unchanged": p.unchanged} for t, layout, p in zip(tables, layouts, plans, strict=True)]
+    audit_record(actor=actor, action="ekyzmet.import", object_type="ekyzmet.file", object_id=sha256,
+                 summary=f"{report.layout} {filename}: {report.summary_line()}", after=after)
 
 
 def _file_error(layout: str, message, dry_run: bool) -> ImportReport:

@@ -14,16 +14,18 @@ class RowError:
     row: int  # 1 = header row
     column: str  # column name, '' for file-level
     message: str  # already rendered in the active language
+    sheet: str = ""  # worksheet name in a workbook of several tables, else ''
 
     def __str__(self) -> str:
+        where = f"sheet {self.sheet}, row {self.row}" if self.sheet else f"row {self.row}"
         if self.column:
-            return f"row {self.row}, column {self.column}: {self.message}"
-        return f"row {self.row}: {self.message}"
+            return f"{where}, column {self.column}: {self.message}"
+        return f"{where}: {self.message}"
 
 
 @dataclass
 class ImportReport:
-    layout: str  # 'bodies' | 'servants' | '' when the header matched neither
+    layout: str  # 'bodies' | 'servants' | e.g. 'bodies+servants' for a workbook | '' when a header matched neither
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -59,14 +61,25 @@ class Context:
     progress: Callable[[int, int], None] | None = None
     total_steps: int = 1
     done_steps: int = 0
+    sheet: str = ""  # the table being validated, for error messages
 
     def error(self, row: int, column: str, message) -> None:
-        self.errors.append(RowError(row=row, column=column, message=str(message)))
+        self.errors.append(RowError(row=row, column=column, message=str(message), sheet=self.sheet))
 
     def step(self, n: int = 1) -> None:
         self.done_steps = min(self.total_steps, self.done_steps + n)
         if self.progress is not None:
             self.progress(self.done_steps, self.total_steps)
+
+
+@dataclass
+class Earlier:
+    """What earlier tables of the same workbook will write. Every table is validated before anything is
+    written, so later tables consult these plans, not the database."""
+    bodies: dict[str, dict] = field(default_factory=dict)  # body code -> parsed row of a bodies table
+    personnel_numbers: set[str] = field(default_factory=set)
+    iins: set[str] = field(default_factory=set)
+    positions: set[tuple] = field(default_factory=set)  # position keys a servants table will create
 
 
 def bulk_set(model, objs: list, fields: list[str], batch_size: int = 2000) -> None:

@@ -1,12 +1,13 @@
 """E-kyzmet bodies file: validate every row, then upsert state bodies and recompute tree paths set-based."""
 
+from collections import ChainMap
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import AuditEntry
-from people.ekyzmet_base import OUTSIDE_AREA, Context
+from people.ekyzmet_base import OUTSIDE_AREA, Context, Earlier
 from people.ekyzmet_read import Table
 from people.models import Region, StateBody
 
@@ -29,7 +30,10 @@ def _region_lookup() -> dict[str, int]:
     return lookup
 
 
-def validate(table: Table, ctx: Context) -> BodiesPlan:
+def validate(table: Table, ctx: Context, earlier: Earlier | None = None) -> BodiesPlan:
+    """`earlier`: bodies tables before this one in the same workbook; their codes count as parents and
+    this table's rows are added to it."""
+    prior = earlier.bodies if earlier is not None else {}
     existing = {
         row["code"]: row
         for row in StateBody.objects.values("id", "code", "parent_id", "path", "region_id", "name_kk",
@@ -50,20 +54,21 @@ def validate(table: Table, ctx: Context) -> BodiesPlan:
             continue
         row = _parse_row(raw, number, col, regions, kinds, has_kind, ctx)
         code = row["code"]
-        if code and (code in seen):
+        if code and (code in seen or code in prior):
             ctx.error(number, "body_code", _("Body code %(code)s appears twice in the file.") % {"code": code})
             continue
         parent = row["parent_code"]
         if parent and parent == code:
             ctx.error(number, "parent_code", _("A body cannot be its own parent."))
-        elif parent and parent not in existing and parent not in seen:
+        elif parent and parent not in existing and parent not in seen and parent not in prior:
             ctx.error(number, "parent_code",
                       _("Parent body %(code)s is neither in the database nor earlier in the file.") % {"code": parent})
-        elif code and not _in_scope(code, row, existing, seen, ctx):
+        elif code and not _in_scope(code, row, existing, ChainMap(seen, prior), ctx):
             ctx.error(number, "body_code", OUTSIDE_AREA)
         if code:
             seen[code] = row
-    _check_cycles(existing, seen, ctx)
+    _check_cycles(existing, seen, prior, ctx)
+    prior.update(seen)  # even with errors: later tables then report only their own problems
     if ctx.errors:
         return plan
     for code, row in seen.items():
@@ -123,9 +128,10 @@ def _in_scope(code: str, row: dict, existing: dict, seen: dict, ctx: Context) ->
     return parent in existing and ctx.scope.covers(existing[parent]["path"])
 
 
-def _check_cycles(existing: dict, seen: dict, ctx: Context) -> None:
+def _check_cycles(existing: dict, seen: dict, prior: dict, ctx: Context) -> None:
     """A re-parented existing body must not end up under itself."""
     parent_of = {code: row["parent_code"] for code, row in existing.items()}
+    parent_of.update({code: row["parent_code"] for code, row in prior.items()})
     parent_of.update({code: row["parent_code"] for code, row in seen.items()})
     for code, row in seen.items():
         if code not in existing or row["parent_code"] == existing[code]["parent_code"]:

@@ -22,6 +22,7 @@ class Table:
     header: list[str]  # normalised names: trimmed, lower case
     rows: list[list[str]]  # data rows as trimmed strings; rows[0] is file row 2
     numeric_cells: bool = False  # XLSX: numbers may have lost leading zeros
+    sheet: str = ""  # worksheet name when the workbook holds several tables, else ''
     index: dict[str, int] = field(init=False)
 
     def __post_init__(self):
@@ -38,10 +39,15 @@ class Table:
         return lambda row: row[i] if i < len(row) else ""
 
 
-def read_table(content: bytes, filename: str) -> Table:
+def read_tables(content: bytes, filename: str) -> list[Table]:
+    """One table for a CSV; one per non-empty worksheet, in workbook order, for an XLSX."""
     if filename.lower().endswith((".xlsx", ".xlsm")) or content[:4] == b"PK\x03\x04":
         return _read_xlsx(content)
-    return _read_csv(content)
+    return [_read_csv(content)]
+
+
+def read_table(content: bytes, filename: str) -> Table:
+    return read_tables(content, filename)[0]
 
 
 def decode(content: bytes) -> str:
@@ -83,7 +89,7 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(content: bytes) -> Table:
+def _read_xlsx(content: bytes) -> list[Table]:
     from openpyxl import load_workbook  # imported here: CSV imports should not pay for it
 
     try:
@@ -91,14 +97,25 @@ def _read_xlsx(content: bytes) -> Table:
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException...
         raise UnreadableFile(str(exc))
     try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise UnreadableFile("empty")
-        data = [[_cell(v) for v in row] for row in rows]
+        tables = [_sheet_table(sheet) for sheet in workbook.worksheets]
     finally:
         workbook.close()
-    return Table([_cell(h).lower() for h in header], data, numeric_cells=True)
+    filled = [t for t in tables if any(t.header) or any(any(row) for row in t.rows)]
+    if len(filled) > 1:
+        return filled
+    if filled:
+        filled[0].sheet = ""  # a single table keeps the plain `row N` messages
+        return filled
+    if not tables or not tables[0].header:
+        raise UnreadableFile("empty")
+    return tables[:1]
+
+
+def _sheet_table(sheet) -> Table:
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None) or ()
+    data = [[_cell(v) for v in row] for row in rows]
+    return Table([_cell(h).lower() for h in header], data, numeric_cells=True, sheet=sheet.title)
 
 
 # --- cell values -------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import AuditEntry
-from people.ekyzmet_base import OUTSIDE_AREA, Context, bulk_set
+from people.ekyzmet_base import OUTSIDE_AREA, Context, Earlier, bulk_set
 from people.ekyzmet_read import Table, parse_bool, parse_corps, parse_date, transliterate
 from people.masking import mask_iin_in
 from people.models import CivilServant, EmploymentRecord, Position, StateBody
@@ -23,12 +23,19 @@ MSG_REQUIRED = _("This value is required.")
 MSG_TOO_LONG = _("This value is longer than %(max)d characters.")
 
 
+@dataclass(frozen=True)
+class NewBody:
+    """Stands for the id of a body an earlier table of the workbook creates, in position keys until written."""
+    code: str
+
+
 @dataclass
 class ServantsPlan:
     new_positions: dict[tuple, tuple[str, str]] = field(default_factory=dict)  # key -> (title_kk, title_en)
     new: list[tuple] = field(default_factory=list)  # (personnel_number, values in FIELDS order)
     changed: list[tuple] = field(default_factory=list)  # (pk, personnel_number, old values, new values)
     unchanged: int = 0
+    new_bodies: set[str] = field(default_factory=set)  # codes of NewBody placeholders used in the keys
 
 
 def _load_existing():
@@ -49,8 +56,12 @@ def _load_existing():
     return positions, servants, iin_owner
 
 
-def validate(table: Table, ctx: Context) -> ServantsPlan:
+def validate(table: Table, ctx: Context, earlier: Earlier | None = None) -> ServantsPlan:
+    """`earlier`: what tables before this one in the same workbook will write (bodies, numbers, IINs)."""
+    earlier = earlier if earlier is not None else Earlier()
     bodies = {code: (pk, path) for pk, code, path in StateBody.objects.values_list("id", "code", "path")}
+    # New bodies were checked against the actor's scope by their own table.
+    bodies.update({code: (NewBody(code), None) for code in earlier.bodies if code not in bodies})
     path_of_body = {pk: path for pk, path in bodies.values()}
     positions, servants, iin_owner = _load_existing()
     get = {name: table.getter(name) for name in (
@@ -58,8 +69,7 @@ def validate(table: Table, ctx: Context) -> ServantsPlan:
         "position_title_kk", "position_title_en",
     )}
     plan = ServantsPlan()
-    seen_numbers: set[str] = set()
-    seen_iins: set[str] = set()
+    seen_numbers, seen_iins = earlier.personnel_numbers, earlier.iins
     for number, raw in enumerate(table.rows, start=2):
         if number % 1000 == 0:
             ctx.step(1000)
@@ -100,8 +110,11 @@ def validate(table: Table, ctx: Context) -> ServantsPlan:
                 ctx.error(number, "appointed_on", _("The new appointment cannot precede the current one."))
                 continue
             plan.changed.append((current[0], pn, old, values))
-        if key not in positions and key not in plan.new_positions:
+        if key not in positions and key not in plan.new_positions and key not in earlier.positions:
             plan.new_positions[key] = (get["position_title_kk"](raw), get["position_title_en"](raw))
+        if isinstance(key[0], NewBody):
+            plan.new_bodies.add(key[0].code)
+    earlier.positions.update(plan.new_positions)
     ctx.step(len(table.rows) % 1000)
     return plan
 
@@ -142,7 +155,9 @@ def _check_body(code, current, path_of_body, bodies, number, ctx) -> int | None:
     if body is None:
         ctx.error(number, "body_code", _("Unknown body code %(code)s.") % {"code": code})
         return None
-    if not ctx.scope.covers(body[1]) or (current is not None and not ctx.scope.covers(path_of_body[current[1]])):
+    new_body = isinstance(body[0], NewBody)
+    if (not new_body and not ctx.scope.covers(body[1])) or (
+            current is not None and not ctx.scope.covers(path_of_body[current[1]])):
         ctx.error(number, "body_code", OUTSIDE_AREA)
         return None
     return body[0]
@@ -186,9 +201,27 @@ def _date(text, column, number, ctx):
 # --- writing -------------------------------------------------------------------------------------------------
 
 def write(plan: ServantsPlan, ctx: Context) -> None:
+    if plan.new_bodies:
+        _resolve_new_bodies(plan)
     position_ids = _create_positions(plan)
     _create_servants(plan, position_ids, ctx)
     _update_servants(plan, position_ids, ctx)
+
+
+def _resolve_new_bodies(plan: ServantsPlan) -> None:
+    """Put the ids of the bodies written by an earlier table in place of the NewBody placeholders."""
+    ids = dict(StateBody.objects.filter(code__in=plan.new_bodies).values_list("code", "id"))
+
+    def real(key: tuple) -> tuple:
+        return (ids[key[0].code], *key[1:]) if isinstance(key[0], NewBody) else key
+
+    def fixed(values: tuple) -> tuple:
+        return (*values[:_POS], real(values[_POS]), *values[_POS + 1:])
+
+    plan.new_positions = {real(key): titles for key, titles in plan.new_positions.items()}
+    plan.new = [(pn, fixed(values)) for pn, values in plan.new]
+    plan.changed = [(pk, pn, old, fixed(new)) for pk, pn, old, new in plan.changed]
+    plan.new_bodies = set()
 
 
 def _create_positions(plan: ServantsPlan) -> dict:

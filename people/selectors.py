@@ -65,7 +65,7 @@ def body_subtree(body: StateBody) -> QuerySet[StateBody]:
 
 def headcount_by_corps_category(*, user, body: StateBody | None = None) -> list[dict]:
     """Active servants the actor may see, grouped by corps and category code (one GROUP BY)."""
-    qs = servants_visible_to(user).filter(is_active=True)
+    qs = _countable_servants(user)
     if body is not None:
         qs = qs.filter(body__path__startswith=body.path)
     return list(
@@ -86,13 +86,21 @@ def headcount_by_child_body(*, user, body: StateBody | None) -> list[dict]:
     for depth in {c.depth for c in children}:  # one depth below a body; roots may differ in depth
         prefix_len = SEGMENT_LEN * (depth + 1)
         rows = (
-            servants_visible_to(user).filter(is_active=True)
+            _countable_servants(user)
             .annotate(prefix=Substr("body__path", 1, prefix_len))
             .filter(prefix__in=[c.path for c in children if c.depth == depth])
             .values("prefix").annotate(n=Count("pk")).values_list("prefix", "n")
         )
         counts.update(rows)
     return [{"body": c, "headcount": counts.get(c.path, 0)} for c in children]
+
+
+def _countable_servants(user) -> QuerySet[CivilServant]:
+    """Servants whose head counts the actor may see: aggregates are not personal data, so analysts
+    (national figures) count everyone; everybody else counts what they may see."""
+    if actor_for(user).sees_national_figures:
+        return CivilServant.objects.filter(is_active=True)
+    return servants_visible_to(user).filter(is_active=True)
 
 
 def _visible_roots(visible: QuerySet[StateBody]) -> list[StateBody]:

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from lms.errors import NotAllowed
 from lms.models import AuditEntry
-from people.ekyzmet import ekyzmet_import
+from people.ekyzmet import RowError, ekyzmet_import
 from people.ekyzmet_read import transliterate
 from people.models import CivilServant, EmploymentRecord, Position, Region, Role, StateBody
 from tests.factories import user_with_role
@@ -260,3 +260,149 @@ def test_transliteration():
     assert transliterate("Щукина Юлия") == "Shchukina Iuliia"
     assert transliterate("ҚОНАЕВ") == "KONAEV"
     assert transliterate("") == ""
+
+
+# --- workbooks of several tables --------------------------------------------------------------------------
+
+BODIES_HEADER = "body_code,parent_code,name_kk,name_ru,name_en,region"
+NEW_BODY = "NEW-DEP,MF-KGD,,Новый отдел,,"
+IN_NEW_BODY = ("EK-11,850312400118,Ахметов,Асхат,,NEW-DEP,Эксперт,B,C-5,0,2023-01-10,2015-09-01,0",
+               "EK-12,000512500016,Ким,Денис,,NEW-DEP,Эксперт,B,C-5,0,2024-02-01,2020-09-01,1")
+
+
+def workbook(*sheets: tuple[str, str, tuple[str, ...]]) -> bytes:
+    """XLSX bytes with one worksheet per (title, CSV header, CSV rows), in order."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title)
+        for line in (header, *rows):
+            sheet.append(line.split(","))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def bodies_then_servants(*servant_rows: str) -> bytes:
+    mf = "MF,,Қаржы министрлігі,Министерство финансов,Ministry of Finance,"  # unchanged
+    return workbook(("Bodies", BODIES_HEADER, (mf, NEW_BODY)), ("Servants", HEADER, servant_rows))
+
+
+def test_workbook_bodies_then_servants_of_a_new_body(bodies):
+    report = run(bodies_then_servants(GOOD, *IN_NEW_BODY), "export.xlsx")
+    assert report.ok, report.errors
+    assert report.layout == "bodies+servants"
+    assert report.summary_line() == "created 4, updated 0, unchanged 1, errors 0"
+    new_body = StateBody.objects.get(code="NEW-DEP")
+    assert new_body.parent == bodies["MF-KGD"] and new_body.path.startswith(bodies["MF-KGD"].path)
+    in_new = CivilServant.objects.filter(body=new_body)
+    assert {s.personnel_number for s in in_new} == {"EK-11", "EK-12"}
+    assert Position.objects.filter(body=new_body).count() == 1  # both rows share one new position
+    assert {s.position.body_id for s in in_new} == {new_body.pk}
+    assert EmploymentRecord.objects.filter(body=new_body, ended_on__isnull=True).count() == 2
+    assert CivilServant.objects.get(personnel_number="EK-9").body == bodies["MF-KGD"]
+    audit = AuditEntry.objects.filter(action="ekyzmet.import").order_by("id").last()
+    assert audit.after["layout"] == "bodies+servants" and audit.after["created"] == 4
+    assert [(s["sheet"], s["layout"], s["created"]) for s in audit.after["sheets"]] == [
+        ("Bodies", "bodies", 1), ("Servants", "servants", 3)]
+
+
+def test_workbook_with_a_bad_servant_row_writes_nothing(bodies, tmp_path):
+    bad = IN_NEW_BODY[1].replace("000512500016", "000512500017")  # IIN check digit
+    content = bodies_then_servants(GOOD, IN_NEW_BODY[0], bad)
+    report = run(content, "export.xlsx")
+    assert [(e.sheet, e.row, e.column) for e in report.errors] == [("Servants", 4, "iin")]
+    assert report.summary_line() == "created 0, updated 0, unchanged 0, errors 1"
+    assert not StateBody.objects.filter(code="NEW-DEP").exists()
+    assert not CivilServant.objects.exists() and not Position.objects.exists()
+
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(content)
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as exited:
+        call_command("import_ekyzmet", str(path), stdout=out)
+    assert exited.value.code == 1
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("sheet Servants, row 4, column iin: ")
+    assert lines[-1] == "created 0, updated 0, unchanged 0, errors 1"
+    assert not StateBody.objects.filter(code="NEW-DEP").exists() and not CivilServant.objects.exists()
+
+
+def test_workbook_errors_in_both_sheets_are_all_reported(bodies):
+    content = workbook(("Bodies", BODIES_HEADER, (NEW_BODY, "ORPHAN,NOPE,,Сирота,,")),
+                       ("Servants", HEADER, (*IN_NEW_BODY, GOOD.replace("MF-KGD", "GONE"))))
+    report = run(content, "export.xlsx")
+    # The servants in NEW-DEP are not errors: the bodies sheet defines it, though it has an error itself.
+    assert [(e.sheet, e.row, e.column) for e in report.errors] == [
+        ("Bodies", 3, "parent_code"), ("Servants", 4, "body_code")]
+    assert str(report.errors[0]).startswith("sheet Bodies, row 3, column parent_code: ")
+    assert StateBody.objects.count() == 5 and not CivilServant.objects.exists()
+
+
+def test_workbook_dry_run_counts_from_the_bodies_plan(bodies):
+    content = bodies_then_servants(GOOD, *IN_NEW_BODY)
+    audit_count = AuditEntry.objects.count()
+    report = run(content, "export.xlsx", dry_run=True)
+    assert report.ok and report.dry_run, report.errors
+    assert report.summary_line() == "created 4, updated 0, unchanged 1, errors 0"
+    assert not StateBody.objects.filter(code="NEW-DEP").exists()
+    assert not CivilServant.objects.exists() and not Position.objects.exists()
+    assert AuditEntry.objects.count() == audit_count
+    assert run(content, "export.xlsx").summary_line() == report.summary_line()
+    assert CivilServant.objects.filter(body__code="NEW-DEP").count() == 2
+
+
+def test_workbook_order_matters(bodies):
+    content = workbook(("Servants", HEADER, IN_NEW_BODY), ("Bodies", BODIES_HEADER, (NEW_BODY,)))
+    for dry_run in (True, False):
+        report = run(content, "export.xlsx", dry_run=dry_run)
+        assert report.layout == "servants+bodies"
+        assert [(e.sheet, e.row, e.column) for e in report.errors] == [
+            ("Servants", 2, "body_code"), ("Servants", 3, "body_code")]
+        assert "NEW-DEP" in report.errors[0].message
+    assert not StateBody.objects.filter(code="NEW-DEP").exists() and not CivilServant.objects.exists()
+
+
+def test_workbook_keys_are_unique_across_sheets(bodies):
+    content = workbook(("Bodies", BODIES_HEADER, (NEW_BODY,)), ("More bodies", BODIES_HEADER, (NEW_BODY,)),
+                       ("S1", HEADER, (GOOD,)), ("S2", HEADER, (GOOD.replace("900721503421", "850312400118"),)))
+    report = run(content, "export.xlsx")
+    assert report.layout == "bodies+servants"
+    assert [(e.sheet, e.row, e.column) for e in report.errors] == [
+        ("More bodies", 2, "body_code"), ("S2", 2, "personnel_number")]
+    # A later bodies sheet may hang new bodies under an earlier sheet's; servants sheets may share positions.
+    content = workbook(("Bodies", BODIES_HEADER, (NEW_BODY,)), ("More", BODIES_HEADER, ("SUB,NEW-DEP,,Сектор,,",)),
+                       ("S1", HEADER, (IN_NEW_BODY[0].replace("NEW-DEP", "SUB"),)),
+                       ("S2", HEADER, (IN_NEW_BODY[1].replace("NEW-DEP", "SUB"),)))
+    report = run(content, "export.xlsx")
+    assert report.summary_line() == "created 4, updated 0, unchanged 0, errors 0", report.errors
+    sub = StateBody.objects.get(code="SUB")
+    assert sub.parent.code == "NEW-DEP" and sub.depth == 3
+    assert Position.objects.filter(body=sub).count() == 1 and CivilServant.objects.filter(body=sub).count() == 2
+
+
+def test_workbook_scope_applies_to_every_sheet(bodies):
+    hr = user_with_role(Role.HR_OFFICER, body=bodies["MF-KGD"])
+    assert run(bodies_then_servants(GOOD, *IN_NEW_BODY), "export.xlsx", actor=hr).errors == [
+        # the unchanged MF row of the bodies sheet lies outside MF-KGD
+        RowError(row=2, column="body_code", message="outside your area", sheet="Bodies")]
+    content = workbook(("Bodies", BODIES_HEADER, (NEW_BODY, "FOREIGN,AKM-ALM,,Чужой,,")),
+                       ("Servants", HEADER, (*IN_NEW_BODY, GOOD.replace("MF-KGD", "AKM-ALM"))))
+    report = run(content, "export.xlsx", actor=hr)
+    assert [(e.sheet, e.row, e.column) for e in report.errors] == [("Bodies", 3, "body_code"),
+                                                                    ("Servants", 4, "body_code")]
+    content = workbook(("Bodies", BODIES_HEADER, (NEW_BODY,)), ("Servants", HEADER, (GOOD, *IN_NEW_BODY)))
+    report = run(content, "export.xlsx", actor=hr)
+    assert report.summary_line() == "created 4, updated 0, unchanged 0, errors 0", report.errors
+
+
+def test_workbook_sheets_with_unknown_headers_and_empty_sheets(bodies):
+    content = workbook(("Notes", "comment,author", ("x,y",)), ("Empty", "", ()), ("Servants", HEADER, (GOOD,)))
+    report = run(content, "export.xlsx")
+    assert [(e.sheet, e.row, e.column) for e in report.errors] == [("Notes", 1, "")]
+    assert report.layout == "" and not CivilServant.objects.exists()
+    # One non-empty sheet among empty ones is a plain single table: no sheet in the messages.
+    content = workbook(("Empty", "", ()), ("Servants", HEADER, (GOOD.replace("C-4", "C-9"),)))
+    report = run(content, "export.xlsx")
+    assert [str(e).split(":")[0] for e in report.errors] == ["row 2, column category_code"]
+    assert report.layout == "servants"

@@ -1,4 +1,5 @@
-"""`manage.py import_ekyzmet FILE [--dry-run]`: import an E-kyzmet bodies or servants export as the system."""
+"""`manage.py import_ekyzmet FILE [--dry-run]`: import an E-kyzmet bodies or servants export (or a workbook
+holding both) as the system. Errors print as `[sheet NAME, ]row N, column X: message` (RowError.__str__)."""
 
 import sys
 from pathlib import Path
@@ -10,7 +11,8 @@ from people.ekyzmet import ekyzmet_import
 
 
 class Command(BaseCommand):
-    help = "Import an E-kyzmet export (bodies or servants, CSV or XLSX); see docs/ekyzmet-format.md."
+    help = ("Import an E-kyzmet export (bodies or servants, CSV or XLSX; an XLSX workbook may hold both as "
+            "sheets, taken in order); see docs/ekyzmet-format.md.")
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="CSV (UTF-8 or Windows-1251, ',' or ';') or XLSX file")
