@@ -192,6 +192,7 @@ class EkyzmetUploadSerializer(serializers.Serializer):
 
 
 class EkyzmetRowErrorSerializer(serializers.Serializer):
+    sheet = serializers.CharField(help_text="worksheet name for multi-sheet workbooks, else empty")
     row = serializers.IntegerField()
     column = serializers.CharField()
     message = serializers.CharField()
@@ -212,7 +213,7 @@ class EkyzmetImportReportSerializer(serializers.Serializer):
             "created": report.created,
             "updated": report.updated,
             "unchanged": report.unchanged,
-            "errors": [{"row": e.row, "column": e.column, "message": str(e.message)} for e in report.errors],
+            "errors": [{"sheet": e.sheet, "row": e.row, "column": e.column, "message": str(e.message)} for e in report.errors],
             "dry_run": report.dry_run,
             "summary": str(report.summary_line()),
         }
