@@ -1,8 +1,30 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Role
 from people.permissions import actor_for
+
+# Each language names itself (endonyms), so they are not translated.
+LANGUAGE_SWITCH = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 
 
 def navigation(request):
+    """The language switch, `actor` and the navigation entries the signed-in user's roles allow."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {}
-    return {"actor": actor_for(user)}
+        return {"LANGUAGE_SWITCH": LANGUAGE_SWITCH}
+    actor = actor_for(user)
+    entries = [("frontend:home", _("Home"), True),
+               ("frontend:servants", _("Civil servants"),
+                actor.is_admin or actor.has(Role.HR_OFFICER) or actor.has(Role.LINE_MANAGER)),
+               ("frontend:import", _("E-kyzmet import"), actor.can_import_personnel),
+               ("frontend:audit", _("Audit log"), actor.can_view_audit),
+               ("frontend:preferences", _("Preferences"), True)]
+    current = request.path
+    nav = []
+    for name, label, allowed in entries:
+        if allowed:
+            url = reverse(name)
+            active = current == url if url == "/" else current.startswith(url)
+            nav.append({"url": url, "label": label, "active": active})
+    return {"LANGUAGE_SWITCH": LANGUAGE_SWITCH, "actor": actor, "nav_items": nav}

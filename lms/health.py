@@ -39,8 +39,13 @@ def _celery() -> dict:
     return {"state": "ok" if replies else "no_workers", "workers": len(replies)}
 
 
+def health_checks() -> dict:
+    """The state of each dependency; also shown on the administrator's home page."""
+    return {"database": _database(), "redis": _redis(), "celery": _celery()}
+
+
 @never_cache
 def healthz(request):
-    checks = {"database": _database(), "redis": _redis(), "celery": _celery()}
+    checks = health_checks()
     healthy = checks["database"]["state"] == "ok" and checks["redis"]["state"] in ("ok", "not_configured")
     return JsonResponse({"status": "ok" if healthy else "degraded", "checks": checks}, status=200 if healthy else 503)
