@@ -7,6 +7,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 
 from competency_framework.models import (
     SOURCE_PRIORITY,
+    BehaviouralIndicator,
     Competency,
     CompetencyAssessment,
     Framework,
@@ -233,3 +234,19 @@ def body_gap_matrix(*, user, body: StateBody, framework: Framework | None = None
     units = list(StructuralUnit.objects.filter(pk__in=unit_ids - {None}).order_by("body__path", "code"))
     matrix.units = units + ([None] if None in unit_ids else [])
     return matrix
+
+
+def competency_tree_with_indicators(framework: Framework) -> list[tuple[int, Competency]]:
+    """competency_tree plus, on each node, `indicators_list` (by level) and `children_list`: two queries."""
+    tree = competency_tree(framework)
+    by_comp: dict[int, list] = defaultdict(list)
+    for ind in BehaviouralIndicator.objects.filter(competency__framework=framework).select_related("level"):
+        by_comp[ind.competency_id].append(ind)
+    nodes = {comp.pk: comp for _depth, comp in tree}
+    for _depth, comp in tree:
+        comp.indicators_list = by_comp.get(comp.pk, [])
+        comp.children_list = []
+    for _depth, comp in tree:
+        if comp.parent_id in nodes:
+            nodes[comp.parent_id].children_list.append(comp)
+    return tree

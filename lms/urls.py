@@ -11,5 +11,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("lms.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("competencies/", include("frontend.urls_competency")),
     path("", include("frontend.urls")),
 ]

@@ -2,8 +2,6 @@
 
 from functools import cached_property
 
-from django.core.exceptions import ObjectDoesNotExist
-
 from people.models import Role, RoleAssignment
 
 
@@ -25,11 +23,20 @@ class Actor:
         if getattr(self.user, "is_superuser", False):
             roles.add(Role.ADMIN)
         if getattr(self.user, "is_authenticated", False):
-            if _has_related(self.user, "servant"):
+            servant_id, partner_id = self._profile_ids
+            if servant_id:
                 roles.add(Role.SERVANT)
-            if _has_related(self.user, "partner_profile"):
+            if partner_id:
                 roles.add(Role.PARTNER)
         return roles
+
+    @cached_property
+    def _profile_ids(self) -> tuple[int | None, int | None]:
+        """(servant id, partner profile id) of the user in one query."""
+        from people.models import User
+
+        row = User.objects.filter(pk=self.user.pk).values_list("servant__id", "partner_profile__id").first()
+        return row or (None, None)
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -62,13 +69,6 @@ class Actor:
     @property
     def sees_national_figures(self) -> bool:
         return self.is_admin or Role.ANALYST in self.roles
-
-
-def _has_related(user, name: str) -> bool:
-    try:
-        return getattr(user, name) is not None
-    except ObjectDoesNotExist:
-        return False
 
 
 def actor_for(user) -> Actor:
