@@ -18,6 +18,10 @@ def navigation(request):
                ("frontend:servants", _("Civil servants"),
                 actor.is_admin or actor.has(Role.HR_OFFICER) or actor.has(Role.LINE_MANAGER)),
                ("frontend:import", _("E-kyzmet import"), actor.can_import_personnel),
+               ("competency:mine", _("My competencies"), actor.has(Role.SERVANT)),
+               ("competency:heat-map", _("Competency gaps"),
+                actor.is_admin or actor.has(Role.HR_OFFICER) or actor.has(Role.LINE_MANAGER)),
+               ("competency:frameworks", _("Competency frameworks"), True),
                ("frontend:audit", _("Audit log"), actor.can_view_audit),
                ("frontend:preferences", _("Preferences"), True)]
     current = request.path
