@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lms.demo import run_demo_steps
 from people.demo import seed_demo, seed_scale
 from people.models import StateBody
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         if verbosity:
             summary = ", ".join(f"{n} {kind}" for kind, n in created.items() if n) or "nothing new"
             self.stdout.write(self.style.SUCCESS(f"Demo data: {summary} ({time.monotonic() - started:.1f} s)."))
+        run_demo_steps(write=self.stdout.write if verbosity else (lambda _line: None))
         if scale:
             started = time.monotonic()
             added = seed_scale(scale, progress=progress)
