@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "courses",
     "media",
     "enrollment",
+    "notifications",
+    "conferences",
     "frontend",
 ]
 
@@ -164,6 +166,14 @@ if env("AWS_STORAGE_BUCKET_NAME", default=""):
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 EKYZMET_UPLOAD_MAX_BYTES = env.int("EKYZMET_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
+
+# --- e-mail (notifications, verification): console in development, SMTP from EMAIL_URL in production
+if env("EMAIL_URL", default=""):
+    vars().update(env.email("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="APA LMS <no-reply@lms.example.kz>")
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")  # absolute links in e-mails and calendar feeds
 
 # --- REST API
 REST_FRAMEWORK = {
