@@ -6,4 +6,5 @@ urlpatterns = [
     path("auth/", include("lms.api_auth")),
     path("", include("people.api_urls")),
     path("", include("competency_framework.api_urls")),
+    path("", include("courses.api_urls")),
 ]

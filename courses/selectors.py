@@ -1,0 +1,335 @@
+"""Reads for courses, already scoped to the user: the catalog (published versions only, search in kk/ru/en,
+filters, sorting), what a learner or an author may open, outlines, translation completeness, progress."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from courses.models import (
+    LANGUAGES,
+    Course,
+    CourseCompetency,
+    CourseProgress,
+    CourseType,
+    CourseVersion,
+    Lesson,
+    LessonProgress,
+    Module,
+    Provider,
+    VersionStatus,
+)
+from courses.permissions import can_edit_course, can_review
+from courses.search import search_terms
+from lms.models import AuditEntry
+from people.models import Role
+from people.permissions import actor_for
+
+SORTS = ("title", "-title", "hours", "-hours", "newest")
+
+
+# ---- catalog ----------------------------------------------------------------------------------------------
+
+def _catalog_base() -> QuerySet[CourseVersion]:
+    """Current published versions: the row the catalog shows for each course."""
+    return CourseVersion.objects.filter(status=VersionStatus.PUBLISHED, course__published_version=F("pk"))
+
+
+def _title_order(language: str):
+    chain = [NullIf(f"title_{lang}", Value("")) for lang in (language, "ru", "kk", "en")]
+    return Coalesce(*chain)
+
+
+def catalog(*, q: str = "", competency=None, min_level: int | None = None, course_type=None, provider=None,
+            delivery_format: str | None = None, language: str | None = None, hours_min: int | None = None,
+            hours_max: int | None = None, sort: str = "title", sort_language: str | None = None
+            ) -> QuerySet[CourseVersion]:
+    """Published courses matching every given filter. `competency`: Competency, pk or idnumber (with
+    `min_level`: develops it at least to that level value); `course_type`/`provider`: object or code.
+    Constant queries per page: 1 count + 1 page + 1 competency prefetch."""
+    qs = _catalog_base()
+    for term in search_terms(q):
+        qs = qs.filter(search_text__contains=term)
+    if competency not in (None, "") or min_level:
+        mapping = CourseCompetency.objects.filter(version=OuterRef("pk"))
+        if competency not in (None, ""):
+            mapping = mapping.filter(_competency_q(competency))
+        if min_level:
+            mapping = mapping.filter(level__value__gte=int(min_level))
+        qs = qs.filter(Exists(mapping))
+    if course_type not in (None, ""):
+        qs = qs.filter(_by_code("course_type", course_type))
+    if provider not in (None, ""):
+        qs = qs.filter(_by_code("provider", provider))
+    if delivery_format:
+        qs = qs.filter(delivery_format=delivery_format)
+    if language in LANGUAGES:
+        qs = qs.filter(languages__contains=language)
+    if hours_min not in (None, ""):
+        qs = qs.filter(hours__gte=int(hours_min))
+    if hours_max not in (None, ""):
+        qs = qs.filter(hours__lte=int(hours_max))
+    return _catalog_order(qs, sort, sort_language).select_related("course", "course_type", "provider").prefetch_related(
+        Prefetch("competencies", queryset=CourseCompetency.objects.select_related("competency", "level")))
+
+
+def _competency_q(competency) -> Q:
+    if hasattr(competency, "pk"):
+        return Q(competency_id=competency.pk)
+    if isinstance(competency, int) or str(competency).isdigit():
+        return Q(competency_id=int(competency))
+    return Q(competency__idnumber=competency)
+
+
+def _by_code(name: str, value) -> Q:
+    if hasattr(value, "pk"):
+        return Q(**{f"{name}_id": value.pk})
+    return Q(**{f"{name}__code": value})
+
+
+def _catalog_order(qs, sort: str, sort_language: str | None):
+    lang = (sort_language or get_language() or "ru")[:2]
+    if sort == "hours":
+        return qs.order_by("hours", "course__code")
+    if sort == "-hours":
+        return qs.order_by("-hours", "course__code")
+    if sort == "newest":
+        return qs.order_by("-published_at", "course__code")
+    title = _title_order(lang if lang in LANGUAGES else "ru")
+    return qs.order_by(title.desc() if sort == "-title" else title.asc(), "course__code")
+
+
+@dataclass
+class FilterOptions:
+    course_types: list
+    providers: list
+    competencies: list
+    levels: list
+    formats: list
+    languages: list = field(default_factory=lambda: list(LANGUAGES))
+
+
+def catalog_filter_options() -> FilterOptions:
+    """Choices for the catalog's filter form: types, active providers, the primary framework's competencies
+    and scale levels."""
+    from competency_framework.models import Competency, ScaleLevel
+    from competency_framework.selectors import primary_framework
+    from courses.models import DeliveryFormat
+
+    fw = primary_framework()
+    comps = list(Competency.objects.filter(framework=fw, parent__isnull=True)) if fw else []
+    levels = list(ScaleLevel.objects.filter(framework=fw)) if fw else []
+    return FilterOptions(list(CourseType.objects.all()), list(Provider.objects.filter(is_active=True)), comps,
+                         levels, list(DeliveryFormat.choices))
+
+
+# ---- what a user may open ---------------------------------------------------------------------------------
+
+def courses_editable_by(user) -> QuerySet[Course]:
+    """Courses `user` may author: all for administrators, their own for faculty, none otherwise."""
+    actor = actor_for(user)
+    if actor.is_admin:
+        return Course.objects.all()
+    if actor.has(Role.FACULTY):
+        return Course.objects.filter(authors=user)
+    return Course.objects.none()
+
+
+def authoring_list(user) -> QuerySet[Course]:
+    """The faculty's "my courses": each course with its working version's id and status annotated."""
+    working = CourseVersion.objects.filter(course=OuterRef("pk"), status__in=[VersionStatus.DRAFT,
+                                                                              VersionStatus.IN_REVIEW])
+    return (courses_editable_by(user).select_related("published_version")
+            .annotate(working_version_id=Subquery(working.values("pk")[:1]),
+                      working_status=Subquery(working.values("status")[:1]))
+            .order_by("code"))
+
+
+def review_queue(user) -> QuerySet[CourseVersion]:
+    if not can_review(user):
+        return CourseVersion.objects.none()
+    return (CourseVersion.objects.filter(status=VersionStatus.IN_REVIEW)
+            .select_related("course", "course_type", "provider").order_by("submitted_at"))
+
+
+def working_version(course: Course) -> CourseVersion | None:
+    return course.versions.filter(status__in=[VersionStatus.DRAFT, VersionStatus.IN_REVIEW]).first()
+
+
+def versions_visible_to(user) -> QuerySet[CourseVersion]:
+    """Published versions (current or archived that the user started) for everyone signed in; every
+    version of the courses they author for faculty; everything for administrators."""
+    actor = actor_for(user)
+    if actor.is_admin:
+        return CourseVersion.objects.all()
+    visible = Q(status=VersionStatus.PUBLISHED) | Q(progress__learner=user)
+    if actor.has(Role.FACULTY):
+        visible |= Q(course__authors=user)
+    return CourseVersion.objects.filter(pk__in=CourseVersion.objects.filter(visible).values("pk"))
+
+
+def version_for_learner(user, course: Course) -> CourseVersion | None:
+    """The version a learner sees: the one they started and have not finished (they keep it after a newer
+    version is published), else the latest they finished, else the current published one."""
+    progress = (CourseProgress.objects.filter(learner=user, version__course=course)
+                .select_related("version").order_by(F("completed_at").desc(nulls_first=True), "-started_at").first()
+                if getattr(user, "is_authenticated", False) else None)
+    if progress is not None:
+        return progress.version
+    return course.published_version
+
+
+def published_course(code: str) -> Course | None:
+    return Course.objects.filter(code=code, published_version__isnull=False).select_related(
+        "published_version").first()
+
+
+def can_preview(user, version: CourseVersion) -> bool:
+    return can_edit_course(user, version.course) or version.status == VersionStatus.PUBLISHED
+
+
+def version_outline(version: CourseVersion) -> list[Module]:
+    """Modules in order with their lessons (`module.ordered_lessons`): two queries."""
+    lessons = Lesson.objects.filter(version=version).select_related("video").order_by("position", "id")
+    return list(version.modules.order_by("position", "id").prefetch_related(
+        Prefetch("lessons", queryset=lessons, to_attr="ordered_lessons")))
+
+
+def version_history(version: CourseVersion) -> QuerySet[AuditEntry]:
+    """Who moved the version when and why (the audit log: action courses.version.*)."""
+    return AuditEntry.objects.filter(object_type=CourseVersion._meta.label_lower, object_id=str(version.pk)
+                                     ).select_related("actor").order_by("at", "id")
+
+
+# ---- translation completeness -----------------------------------------------------------------------------
+
+def version_language_completeness(version: CourseVersion) -> dict[str, dict]:
+    """{lang: {"complete": bool, "missing": [field labels]}} over the course title and summary, module titles,
+    lesson titles, and text-lesson bodies. Two queries."""
+    from courses.sanitize import html_to_text
+
+    missing: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        if not getattr(version, f"title_{lang}").strip():
+            missing[lang].append(str(_("course title")))
+        if not getattr(version, f"summary_{lang}").strip():
+            missing[lang].append(str(_("course summary")))
+    for module in version_outline(version):
+        for lang in LANGUAGES:
+            if not getattr(module, f"title_{lang}").strip():
+                missing[lang].append(str(_("module %(n)d: title") % {"n": module.position}))
+        for lesson in module.ordered_lessons:
+            label = f"{module.position}.{lesson.position}"
+            for lang in LANGUAGES:
+                if not getattr(lesson, f"title_{lang}").strip():
+                    missing[lang].append(str(_("lesson %(n)s: title") % {"n": label}))
+                if lesson.kind == "text" and not html_to_text(getattr(lesson, f"body_{lang}")):
+                    missing[lang].append(str(_("lesson %(n)s: text") % {"n": label}))
+    return {lang: {"complete": not items, "missing": items} for lang, items in missing.items()}
+
+
+# ---- learner progress -------------------------------------------------------------------------------------
+
+def progress_for(user, version: CourseVersion) -> CourseProgress | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return CourseProgress.objects.filter(learner=user, version=version).first()
+
+
+def _lessons_total():
+    return (Lesson.objects.filter(version=OuterRef("version")).order_by().values("version")
+            .annotate(n=Count("pk")).values("n"))
+
+
+def _lessons_done():
+    return (LessonProgress.objects.filter(progress=OuterRef("pk"), completed_at__isnull=False).order_by()
+            .values("progress").annotate(n=Count("pk")).values("n"))
+
+
+def with_percent(qs: QuerySet[CourseProgress]) -> QuerySet[CourseProgress]:
+    """Annotate lessons_total, lessons_done and percent (0-100, integer) with two correlated subqueries."""
+    qs = qs.annotate(lessons_total=Coalesce(Subquery(_lessons_total(), output_field=IntegerField()), 0),
+                     lessons_done=Coalesce(Subquery(_lessons_done(), output_field=IntegerField()), 0))
+    return qs.annotate(percent=_percent_expr())
+
+
+def _percent_expr():
+    from django.db.models import Case, When
+
+    return Case(When(lessons_total=0, then=Value(0)),
+                default=F("lessons_done") * 100 / F("lessons_total"), output_field=IntegerField())
+
+
+def my_learning(user) -> QuerySet[CourseProgress]:
+    """The learner's courses, most recently active first, with percent done; constant queries."""
+    if not getattr(user, "is_authenticated", False):
+        return CourseProgress.objects.none()
+    return with_percent(CourseProgress.objects.filter(learner=user)).select_related(
+        "version", "version__course", "version__course_type", "version__provider", "last_lesson",
+    ).order_by(F("completed_at").desc(nulls_first=True), F("last_activity_at").desc(nulls_last=True),
+               "-started_at")
+
+
+@dataclass
+class ModuleProgress:
+    module: Module
+    total: int
+    done: int
+
+    @property
+    def percent(self) -> int:
+        return self.done * 100 // self.total if self.total else 0
+
+
+@dataclass
+class ProgressSummary:
+    progress: CourseProgress
+    modules: list[ModuleProgress]
+    completed_lesson_ids: set[int]
+
+    @property
+    def total(self) -> int:
+        return sum(m.total for m in self.modules)
+
+    @property
+    def done(self) -> int:
+        return sum(m.done for m in self.modules)
+
+    @property
+    def percent(self) -> int:
+        return self.done * 100 // self.total if self.total else 0
+
+
+def progress_summary(progress: CourseProgress) -> ProgressSummary:
+    """Per module and for the course: lessons total and done (GROUP BY module), three queries."""
+    modules = list(Module.objects.filter(version=progress.version_id).order_by("position", "id").annotate(
+        total=Count("lessons", distinct=True)))
+    done_ids = set(LessonProgress.objects.filter(progress=progress, completed_at__isnull=False)
+                   .values_list("lesson_id", flat=True))
+    done_by_module: dict[int, int] = {}
+    for module_id in Lesson.objects.filter(pk__in=done_ids).values_list("module_id", flat=True):
+        done_by_module[module_id] = done_by_module.get(module_id, 0) + 1
+    rows = [ModuleProgress(m, m.total, done_by_module.get(m.pk, 0)) for m in modules]
+    return ProgressSummary(progress, rows, done_ids)
+
+
+def resume_lesson(progress: CourseProgress) -> Lesson | None:
+    """Where to continue: the last lesson opened, else the first lesson not yet completed, else the first."""
+    if progress.last_lesson_id:
+        return progress.last_lesson
+    done = LessonProgress.objects.filter(progress=progress, completed_at__isnull=False).values("lesson_id")
+    lessons = Lesson.objects.filter(version=progress.version_id).order_by("module__position", "position", "id")
+    return lessons.exclude(pk__in=done).first() or lessons.first()
