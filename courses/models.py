@@ -19,9 +19,9 @@ class CourseType(TrilingualNameMixin, models.Model):
     """A kind of course with its hours rule. Rows are seeded by a data migration with the defaults of
     DOMAIN.md; an administrator may change the numbers. NULL = no bound."""
 
-    ADVANCED = "advanced"
+    ADVANCED_TRAINING = "advanced_training"
     RETRAINING = "retraining"
-    CORPS_A = "corps_a"
+    MANAGEMENT_COURSE = "management_course"
     SEMINAR = "seminar"
     MASTER_CLASS = "master_class"
     E_COURSE = "e_course"

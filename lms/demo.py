@@ -5,6 +5,7 @@ from importlib import import_module
 
 DEMO_STEPS = [
     "competency_framework.demo.seed_competency_demo",
+    "courses.demo.seed_courses_demo",
 ]
 
 

@@ -5,9 +5,9 @@ change in the admin."""
 from django.db import migrations
 
 TYPES = [  # code, kk, ru, en, min, max, self_paced
-    ("advanced", "Біліктілікті арттыру", "Повышение квалификации", "Advanced training", 8, 80, False),
+    ("advanced_training", "Біліктілікті арттыру", "Повышение квалификации", "Advanced training", 8, 80, False),
     ("retraining", "Қайта даярлау", "Переподготовка", "Retraining", 120, None, False),
-    ("corps_a", "«А» корпусына арналған менеджмент курсы", "Курс менеджмента для корпуса «А»",
+    ("management_course", "«А» корпусына арналған менеджмент курсы", "Курс менеджмента для корпуса «А»",
      "Corps A management course", 16, 80, False),
     ("seminar", "Семинар", "Семинар", "Seminar", 2, 16, False),
     ("master_class", "Шеберлік сыныбы", "Мастер-класс", "Master class", 1, 8, False),

@@ -18,14 +18,14 @@ def client_for(user):
 
 @pytest.fixture
 def published(types, apa, faculty_a, admin):
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa)
     publish(course, faculty_a, admin)
     return course
 
 
 def test_author_creates_edits_and_submits_over_the_api(types, apa, faculty_a, admin, framework):
     api = client_for(faculty_a)
-    response = api.post("/api/v1/courses/", {"code": "PM-201", "course_type": "advanced", "provider": "APA",
+    response = api.post("/api/v1/courses/", {"code": "PM-201", "course_type": "advanced_training", "provider": "APA",
                                              "hours": 36, "languages": ["ru", "kk"], **TEXTS}, format="json")
     assert response.status_code == 201, response.content
     assert response.json()["languages"] == ["kk", "ru"] and response.json()["completeness"]["ru"]["complete"]
@@ -79,7 +79,7 @@ def test_faculty_cannot_touch_another_faculty_members_course(published, faculty_
 
 
 def test_learner_cannot_see_a_draft(types, apa, faculty_a, learner, published):
-    make_course(faculty_a, code="SECRET-1", course_type=types["advanced"], provider=apa)
+    make_course(faculty_a, code="SECRET-1", course_type=types["advanced_training"], provider=apa)
     api = client_for(learner)
     assert api.get("/api/v1/courses/SECRET-1/").status_code == 404
     assert client_for(faculty_a).get("/api/v1/courses/SECRET-1/").json()["status"] == "draft"
@@ -106,7 +106,7 @@ def test_learner_flow_over_the_api(published, learner):
 
 def test_catalog_filters_and_bad_parameters(published, learner):
     api = client_for(learner)
-    assert api.get("/api/v1/courses/", {"q": "цифровая", "language": "kk", "type": "advanced"}).json()["count"] == 1
+    assert api.get("/api/v1/courses/", {"q": "цифровая", "language": "kk", "type": "advanced_training"}).json()["count"] == 1
     assert api.get("/api/v1/courses/", {"q": "цифрлық"}).json()["count"] == 1
     assert api.get("/api/v1/courses/", {"hours_max": 10}).json()["count"] == 0
     assert api.get("/api/v1/courses/", {"delivery_format": "online", "competency": "LEAD"}).json()["count"] == 0
@@ -117,7 +117,7 @@ def test_catalog_filters_and_bad_parameters(published, learner):
 
 def test_catalog_page_query_count_constant_in_page_size(types, apa, faculty_a, admin, learner, comps, levels):
     for i in range(12):
-        course = make_course(faculty_a, code=f"C-{i:02d}", course_type=types["advanced"], provider=apa, lessons=1)
+        course = make_course(faculty_a, code=f"C-{i:02d}", course_type=types["advanced_training"], provider=apa, lessons=1)
         services.version_set_competencies(version=course.versions.get(), actor=faculty_a, items=[
             {"competency": comps["LEAD"], "level": levels[2]}])
         publish(course, faculty_a, admin)

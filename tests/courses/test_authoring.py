@@ -13,9 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(("code", "ok", "bad"), [
-    ("advanced", [8, 40, 80], [7, 81]),
+    ("advanced_training", [8, 40, 80], [7, 81]),
     ("retraining", [120, 500], [119, 80]),
-    ("corps_a", [16, 80], [15, 81]),
+    ("management_course", [16, 80], [15, 81]),
     ("seminar", [2, 16], [1, 17]),
     ("master_class", [1, 8], [9]),
     ("e_course", [1, 80], [81]),
@@ -35,7 +35,7 @@ def test_hours_rule_per_course_type(code, ok, bad, types, apa, faculty_a):
 
 
 def test_hours_checked_on_save_too(types, apa, faculty_a):
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa, hours=40)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa, hours=40)
     version = course.versions.get()
     with pytest.raises(ApplicationError) as exc:
         services.version_update(version=version, actor=faculty_a, hours=100)
@@ -45,7 +45,7 @@ def test_hours_checked_on_save_too(types, apa, faculty_a):
     with pytest.raises(ApplicationError, match="120"):
         services.version_update(version=version, actor=faculty_a, course_type=types["retraining"])
     version.refresh_from_db()
-    assert (version.hours, version.course_type.code) == (40, "advanced")
+    assert (version.hours, version.course_type.code) == (40, "advanced_training")
     services.version_update(version=version, actor=faculty_a, course_type=types["retraining"], hours=140)
     version.refresh_from_db()
     assert version.hours == 140
@@ -76,7 +76,7 @@ def test_only_faculty_and_admins_create(types, apa, learner):
 
 
 def test_faculty_cannot_edit_another_faculty_members_course(types, apa, faculty_a, faculty_b, admin):
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa)
     version = course.versions.get()
     module = version.modules.get()
     lesson = version.lessons.first()
@@ -105,7 +105,7 @@ def test_faculty_cannot_edit_another_faculty_members_course(types, apa, faculty_
 
 
 def test_reorder_modules_and_lessons(types, apa, faculty_a):
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa, lessons=3)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa, lessons=3)
     version = course.versions.get()
     m1 = version.modules.get()
     m2 = services.module_create(version=version, actor=faculty_a, title_en="Two")
@@ -129,8 +129,8 @@ def test_reorder_modules_and_lessons(types, apa, faculty_a):
 
 
 def test_lesson_cannot_move_to_another_versions_module(types, apa, faculty_a):
-    one = make_course(faculty_a, code="ONE-1", course_type=types["advanced"], provider=apa)
-    two = make_course(faculty_a, code="TWO-2", course_type=types["advanced"], provider=apa)
+    one = make_course(faculty_a, code="ONE-1", course_type=types["advanced_training"], provider=apa)
+    two = make_course(faculty_a, code="TWO-2", course_type=types["advanced_training"], provider=apa)
     lesson = one.versions.get().lessons.first()
     with pytest.raises(ApplicationError) as exc:
         services.lesson_move(lesson=lesson, position=1, actor=faculty_a, module=two.versions.get().modules.get())
@@ -138,7 +138,7 @@ def test_lesson_cannot_move_to_another_versions_module(types, apa, faculty_a):
 
 
 def test_html_is_sanitised(types, apa, faculty_a):
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa, lessons=0)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa, lessons=0)
     module = course.versions.get().modules.get()
     lesson = services.lesson_create(
         module=module, actor=faculty_a, kind="text", title_en="T",
@@ -158,7 +158,7 @@ def test_html_is_sanitised(types, apa, faculty_a):
 
 
 def test_lesson_kinds_validated(types, apa, faculty_a):
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa, lessons=0)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa, lessons=0)
     module = course.versions.get().modules.get()
     make = lambda **kw: services.lesson_create(module=module, actor=faculty_a, title_en="L", **kw)  # noqa: E731
     for kw, field in [
@@ -185,7 +185,7 @@ def test_lesson_kinds_validated(types, apa, faculty_a):
 
 def test_file_lesson_size_and_extension(types, apa, faculty_a, settings, tmp_path):
     settings.COURSE_FILE_MAX_BYTES, settings.MEDIA_ROOT = 10, tmp_path
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa, lessons=0)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa, lessons=0)
     module = course.versions.get().modules.get()
     with pytest.raises(ApplicationError, match="larger"):
         services.lesson_create(module=module, actor=faculty_a, kind="file", title_en="F",
@@ -196,7 +196,7 @@ def test_file_lesson_size_and_extension(types, apa, faculty_a, settings, tmp_pat
 
 
 def test_competency_mapping(types, apa, faculty_a, comps, levels):
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa)
     version = course.versions.get()
     services.version_set_competencies(version=version, actor=faculty_a, items=[
         {"competency": comps["LEAD"], "level": levels[3], "weight": 60},
@@ -213,13 +213,13 @@ def test_competency_mapping(types, apa, faculty_a, comps, levels):
 
 
 def test_db_rejects_bad_rows(types, apa, faculty_a):
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa)
     version = course.versions.get()
     with pytest.raises(IntegrityError):
         CourseVersion.objects.filter(pk=version.pk).update(languages="kk de")
 
 
 def test_lesson_fixture_helper_is_complete(types, apa, faculty_a):
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa, lessons=1)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa, lessons=1)
     lesson = Lesson.objects.get(version__course=course)
     assert lesson.body_kk == full_lesson(1)["body_kk"]

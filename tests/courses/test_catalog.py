@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def catalog(types, apa, branch, faculty_a, admin, comps, levels):
     """Three published courses and one draft."""
-    dt = make_course(faculty_a, code="DT-1", course_type=types["advanced"], provider=apa, hours=24)
+    dt = make_course(faculty_a, code="DT-1", course_type=types["advanced_training"], provider=apa, hours=24)
     services.version_set_competencies(version=dt.versions.get(), actor=faculty_a, items=[
         {"competency": comps["STRESS"], "level": levels[2]}])
     ac = make_course(faculty_a, code="AC-1", course_type=types["seminar"], provider=branch, hours=8,
@@ -29,7 +29,7 @@ def catalog(types, apa, branch, faculty_a, admin, comps, levels):
         {"competency": comps["LEAD"], "level": levels[4], "weight": 70}])
     for course in (dt, ac, rt):
         publish(course, faculty_a, admin)
-    make_course(faculty_a, code="DRAFT-1", course_type=types["advanced"], provider=apa, title_ru="Черновик цифры")
+    make_course(faculty_a, code="DRAFT-1", course_type=types["advanced_training"], provider=apa, title_ru="Черновик цифры")
     return {"DT": dt, "AC": ac, "RT": rt}
 
 
@@ -84,7 +84,7 @@ def test_catalog_query_count_is_constant(catalog, types, apa, faculty_a, admin, 
 
     n1, q1 = run()
     for i in range(4):
-        course = make_course(faculty_a, code=f"MORE-{i}", course_type=types["advanced"], provider=apa)
+        course = make_course(faculty_a, code=f"MORE-{i}", course_type=types["advanced_training"], provider=apa)
         services.version_set_competencies(version=course.versions.get(), actor=faculty_a, items=[
             {"competency": comps["LEAD"], "level": levels[2]}, {"competency": comps["INTEG"], "level": levels[2]}])
         publish(course, faculty_a, admin)

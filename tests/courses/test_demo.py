@@ -16,7 +16,7 @@ def test_demo_catalog_is_published_trilingual_and_idempotent():
     assert selectors.catalog().count() == first["courses"]
     assert set(Provider.objects.values_list("kind", flat=True)) == {"apa", "apa_branch", "retraining_centre",
                                                                     "foreign_partner"}
-    assert {v.course_type.code for v in selectors.catalog()} == {"advanced", "retraining", "corps_a", "seminar",
+    assert {v.course_type.code for v in selectors.catalog()} == {"advanced_training", "retraining", "management_course", "seminar",
                                                                  "master_class", "e_course"}
     assert selectors.catalog(q="антикоррупционные").get().course.code == "APA-AC-102"
     assert selectors.catalog(q="стрессті").get().course.code == "APA-SM-105"

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def course(types, apa, faculty_a, admin):
     """Two modules: module 1 with 3 text lessons, module 2 with 1 video lesson (80 % to complete)."""
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa, lessons=3)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa, lessons=3)
     version = course.versions.get()
     module = services.module_create(version=version, actor=faculty_a, title_kk="Видео", title_ru="Видео",
                                     title_en="Video")
@@ -79,7 +79,7 @@ def test_my_learning_query_count_is_constant(course, learner, types, apa, facult
 
     assert run() == (1, 1)
     for i in range(3):
-        other = make_course(faculty_a, code=f"X-{i}", course_type=types["advanced"], provider=apa)
+        other = make_course(faculty_a, code=f"X-{i}", course_type=types["advanced_training"], provider=apa)
         publish(other, faculty_a, admin)
         services.course_start(user=learner, course=other)
     assert run() == (4, 1)

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_full_workflow_with_audit(types, apa, faculty_a, admin):
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa)
     version = course.versions.get()
     with pytest.raises(NotAllowed):
         services.version_publish(version=version, actor=faculty_a)  # authors do not publish
@@ -58,7 +58,7 @@ def test_full_workflow_with_audit(types, apa, faculty_a, admin):
 
 
 def test_publishing_blocked_by_missing_translation(types, apa, faculty_a, admin):
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa, languages="kk ru", summary_kk="")
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa, languages="kk ru", summary_kk="")
     version = course.versions.get()
     lesson = version.lessons.first()
     services.lesson_update(lesson=lesson, actor=faculty_a, body_kk="<p><script>x</script></p>")
@@ -87,7 +87,7 @@ def test_self_paced_needs_lessons(types, apa, faculty_a):
 
 
 def test_version_freeze_keeps_what_an_enrolled_learner_sees(types, apa, faculty_a, admin, learner):
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa)
     v1 = publish(course, faculty_a, admin)
     progress = services.course_start(user=learner, course=course)
     assert progress.version == v1
@@ -126,7 +126,7 @@ def test_version_freeze_keeps_what_an_enrolled_learner_sees(types, apa, faculty_
 
 
 def test_database_refuses_changes_to_a_published_version(types, apa, faculty_a, admin):
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa)
     version = publish(course, faculty_a, admin)
     lesson = version.lessons.first()
     attempts = [
@@ -146,7 +146,7 @@ def test_database_refuses_changes_to_a_published_version(types, apa, faculty_a, 
 
 
 def test_cannot_publish_two_working_versions(types, apa, faculty_a):
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa)
     version = course.versions.get()
     with pytest.raises(IntegrityError), transaction.atomic():
         CourseVersion.objects.create(course=course, number=2, course_type=version.course_type,
@@ -154,7 +154,7 @@ def test_cannot_publish_two_working_versions(types, apa, faculty_a):
 
 
 def test_learner_sees_no_draft(types, apa, faculty_a, faculty_b, learner, admin):
-    course = make_course(faculty_a, course_type=types["advanced"], provider=apa)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa)
     draft = course.versions.get()
     assert draft not in selectors.versions_visible_to(learner)
     assert draft not in selectors.versions_visible_to(faculty_b)
