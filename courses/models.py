@@ -197,7 +197,7 @@ class CourseVersion(models.Model):
 
 class Module(models.Model):
     version = models.ForeignKey(CourseVersion, on_delete=models.CASCADE, related_name="modules")
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(_("order"))
     title_kk = models.CharField(_("title (Kazakh)"), max_length=300, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
@@ -226,7 +226,7 @@ class Lesson(models.Model):
     # `version` repeats module.version so progress and freeze checks need no join.
     version = models.ForeignKey(CourseVersion, on_delete=models.CASCADE, related_name="lessons")
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="lessons")
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(_("order"))
     kind = models.CharField(_("kind"), max_length=20, choices=lesson_kind_choices, default="text")
     title_kk = models.CharField(_("title (Kazakh)"), max_length=300, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)

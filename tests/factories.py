@@ -7,7 +7,16 @@ import factory
 
 from people import services
 from people.models import (
-    CivilServant, Corps, EmploymentRecord, PartnerParticipant, Position, Region, Role, StateBody, StructuralUnit, User,
+    CivilServant,
+    Corps,
+    EmploymentRecord,
+    PartnerParticipant,
+    Position,
+    Region,
+    Role,
+    StateBody,
+    StructuralUnit,
+    User,
 )
 from people.validators import iin_check_digit
 

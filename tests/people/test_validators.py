@@ -7,7 +7,12 @@ from hypothesis import strategies as st
 
 from people.masking import mask_iin, mask_iin_in, mask_iins_in_text
 from people.validators import (
-    category_group, iin_birth_date, iin_check_digit, iin_problem, normalize_category_code, validate_category_code,
+    category_group,
+    iin_birth_date,
+    iin_check_digit,
+    iin_problem,
+    normalize_category_code,
+    validate_category_code,
     validate_iin,
 )
 
