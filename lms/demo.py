@@ -5,7 +5,10 @@ from importlib import import_module
 
 DEMO_STEPS = [
     "competency_framework.demo.seed_competency_demo",
+    "conferences.demo.seed_conferences_demo",
     "courses.demo.seed_courses_demo",
+    "enrollment.demo.seed_training_demo",
+    "media.demo.seed_media_demo",
 ]
 
 

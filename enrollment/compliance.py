@@ -1,0 +1,259 @@
+"""The set-based compliance engine: statuses of every servant of a queryset for every rule in force on a day,
+in one SQL statement on PostgreSQL (CTEs and window functions), summaries grouped in SQL, pages of a status
+list with LIMIT. On other databases (the SQLite of a first look) it runs enrollment.rules servant by servant
+over chunks of rows. enrollment.rules is the reference: tests/enrollment/test_engine_agreement.py holds the
+two to the same answers. docs/compliance.md describes the rules."""
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
+
+from enrollment import rules as R
+from enrollment.models import CourseType, Exemption, RuleVersion, TrainingRecord
+from people.models import CivilServant
+
+CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    servant_id: int
+    personnel_number: str
+    rule: str
+    status: str
+    due_date: date
+
+
+def version_params(v: RuleVersion) -> R.RuleParams:
+    return R.RuleParams(
+        rule=v.rule.code, valid_from=v.valid_from, valid_to=v.valid_to, period_years=v.period_years,
+        window_months=v.window_months, newly_appointed_months=v.newly_appointed_months,
+        months_before_appointment=v.months_before_appointment, qualifying_types=tuple(v.qualifying_types),
+        min_hours=v.min_hours, max_hours=v.max_hours, thresholds=tuple(v.thresholds),
+    )
+
+
+def params_in_force(as_of: date, rules: Iterable[str] | None = None) -> dict[str, R.RuleParams]:
+    """rule code -> parameters of its version in force on `as_of` (one query); rules without one are absent."""
+    qs = (RuleVersion.objects.select_related("rule").filter(valid_from__lte=as_of)
+          .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=as_of)).order_by("valid_from"))
+    if rules is not None:
+        qs = qs.filter(rule__code__in=list(rules))
+    found = {v.rule.code: version_params(v) for v in qs}  # the latest start wins should versions overlap
+    return {code: found[code] for code in R.RULES if code in found}
+
+
+# --- SQL ----------------------------------------------------------------------------------------------------
+# Values are rendered as literals only after their type is checked (dates, ints, course-type codes), so the
+# one bound-parameter list is the servant queryset's.
+
+def _d(day: date) -> str:
+    if not isinstance(day, date):
+        raise TypeError(day)
+    return f"DATE '{day.isoformat()}'"
+
+
+def _i(n: int | None) -> str:
+    return "NULL" if n is None else str(int(n))
+
+
+def _types(codes: Iterable[str]) -> str:
+    codes = list(codes)
+    if not codes or any(c not in CourseType.values for c in codes):
+        raise ValueError(codes)
+    return "(" + ", ".join(f"'{c}'" for c in codes) + ")"
+
+
+_TABLES = {"tr": TrainingRecord._meta.db_table, "ex": Exemption._meta.db_table,
+           "cs": CivilServant._meta.db_table, "pos": "people_position"}
+
+
+def _qualifying(p: R.RuleParams, as_of: date) -> str:
+    upper = "" if p.max_hours is None else f" AND t.hours <= {_i(p.max_hours)}"
+    return (f"t.course_type IN {_types(p.qualifying_types)} AND t.hours >= {_i(p.min_hours)}{upper} "
+            f"AND t.completed_on <= {_d(as_of)}")
+
+
+def _three_year_cycles(p: R.RuleParams, as_of: date, everyone: bool) -> str:
+    """The cycle runs from the later of the last qualifying completion and the entry into service. For all
+    servants one grouped scan of the records beats an index probe per servant."""
+    only_s = "" if everyone else "t.servant_id IN (SELECT id FROM s) AND"
+    return f"""
+      SELECT s.id, s.personnel_number, '{R.THREE_YEAR}'::text AS rule, {_i(p.due_soon_days)} AS soon,
+             c.cycle_start, (c.cycle_start + make_interval(years => {_i(p.period_years)}))::date AS base_due,
+             FALSE AS done
+      FROM s
+      LEFT JOIN (SELECT t.servant_id, MAX(t.completed_on) AS last
+                 FROM {_TABLES['tr']} t WHERE {only_s} {_qualifying(p, as_of)}
+                 GROUP BY t.servant_id) l ON l.servant_id = s.id
+      CROSS JOIN LATERAL (SELECT GREATEST(l.last, s.entered_service_on) AS cycle_start) c
+      WHERE s.corps IN ('A', 'B')"""  # noqa: S608 -- type-checked literals only
+
+
+def _appointment_cycles(p: R.RuleParams, as_of: date, everyone: bool) -> str:
+    """Retraining and the corps A course: a window after a new appointment."""
+    who = ("s.corps = 'B' AND (s.first_time_entrant OR s.managerial)" if p.rule == R.RETRAINING
+           else "s.corps = 'A'")
+    return f"""
+      SELECT s.id, s.personnel_number, '{p.rule}'::text AS rule, {_i(p.due_soon_days)} AS soon,
+             s.appointed_on AS cycle_start,
+             (s.appointed_on + make_interval(months => {_i(p.window_months)}))::date AS base_due,
+             EXISTS (SELECT 1 FROM {_TABLES['tr']} t WHERE t.servant_id = s.id AND {_qualifying(p, as_of)}
+                     AND t.completed_on >= (s.appointed_on - make_interval(
+                         months => {_i(p.months_before_appointment)}))::date) AS done
+      FROM s
+      WHERE {who} AND s.appointed_on <= {_d(as_of)}
+        AND {_d(as_of)} < (s.appointed_on + make_interval(months => {_i(p.newly_appointed_months)}))::date"""  # noqa: S608
+
+
+# The days by which one servant's exemptions move the due date c.base_due of the cycle from c.cycle_start:
+# exemptions known by as_of reaching into the cycle, clipped to its start; `before` is the days already paused
+# before each; one pauses the clock if it starts on or before the due date reached so far, and the ones that do
+# are a prefix in start order (BOOL_AND over the running window).
+_SHIFT = """SELECT COALESCE(SUM(len) FILTER (WHERE used), 0)::int FROM (
+                 SELECT len, BOOL_AND(st <= c.base_due + before) OVER (ORDER BY st ROWS UNBOUNDED PRECEDING) AS used
+                 FROM (SELECT st, en - st + 1 AS len,
+                              COALESCE(SUM(en - st + 1) OVER (ORDER BY st ROWS BETWEEN UNBOUNDED PRECEDING
+                                                                               AND 1 PRECEDING), 0)::int AS before
+                       FROM (SELECT GREATEST(e.start_on, c.cycle_start) AS st, e.end_on AS en FROM {ex} e
+                             WHERE e.servant_id = c.id AND e.start_on <= {a} AND e.end_on >= c.cycle_start) clipped
+                      ) running
+               ) flagged"""
+
+
+def statuses_sql(servants: QuerySet, as_of: date, params: dict[str, R.RuleParams]) -> tuple[str, list]:
+    """(sql, params) of a query with columns servant_id, personnel_number, rule, status, due_date."""
+    ids_sql, ids_params = servants.order_by().values("pk").query.sql_with_params()
+    everyone = _unfiltered(servants)
+    cycles = [(_three_year_cycles if code == R.THREE_YEAR else _appointment_cycles)(p, as_of, everyone)
+              for code, p in params.items()]
+    if not cycles:
+        return "SELECT NULL::int, NULL::text, NULL::text, NULL::text, NULL::date WHERE FALSE", []
+    a = _d(as_of)
+    sql = f"""
+    WITH s AS {"NOT " if everyone else ""}MATERIALIZED (  -- a subset is computed once; all servants inlined
+      SELECT cs.id, cs.personnel_number, cs.entered_service_on, cs.appointed_on, cs.first_time_entrant,
+             p.corps, p.managerial
+      FROM {_TABLES['cs']} cs JOIN {_TABLES['pos']} p ON p.id = cs.position_id
+      WHERE cs.is_active {"" if everyone else f"AND cs.id IN ({ids_sql})"}
+    ), cyc AS NOT MATERIALIZED ({" UNION ALL ".join(cycles)}
+    ), dated AS (  -- few servants have exemptions: the shift subquery runs only for them
+      SELECT c.id, c.personnel_number, c.rule, c.soon, c.done,
+             c.base_due + CASE WHEN c.id IN (SELECT servant_id FROM {_TABLES['ex']} WHERE start_on <= {a})
+                               THEN ({_SHIFT.format(ex=_TABLES['ex'], a=a)}) ELSE 0 END AS due_date,
+             c.id IN (SELECT servant_id FROM {_TABLES['ex']} WHERE start_on <= {a} AND end_on >= {a}) AS exempt
+      FROM cyc c
+    )
+    SELECT id AS servant_id, personnel_number, rule,
+           CASE WHEN exempt THEN '{R.EXEMPT}' WHEN done THEN '{R.COMPLIANT}'
+                WHEN {a} > due_date THEN '{R.OVERDUE}'
+                WHEN due_date - {a} <= soon THEN '{R.DUE_SOON}' ELSE '{R.COMPLIANT}' END AS status,
+           due_date
+    FROM dated"""  # noqa: S608 -- literals are type-checked above; user input arrives only as ids_params
+    return sql, [] if everyone else list(ids_params)
+
+
+def _unfiltered(servants: QuerySet) -> bool:
+    """The queryset is every servant (the republic-wide case): no id filter needed."""
+    q = servants.query
+    return servants.model is CivilServant and not q.where and not q.distinct and q.low_mark == 0 \
+        and q.high_mark is None
+
+
+# The exemption subplans make the planner's cost estimate large enough to switch on JIT compilation, which
+# then costs more (~0.5 s) than the query itself: switched off for the transaction around the query.
+_NO_JIT = "SET LOCAL jit = off"
+
+
+def _rule_order_sql() -> str:
+    return "array_position(ARRAY[" + ", ".join(f"'{r}'" for r in R.RULES) + "]::text[], rule)"
+
+
+# --- public reads ---------------------------------------------------------------------------------------------
+
+def iter_statuses(servants: QuerySet, as_of: date, rules: Iterable[str] | None = None,
+                  chunk_size: int = CHUNK) -> Iterator[StatusRow]:
+    """Every applicable (servant, rule) status, ordered by personnel number then rule, streamed in chunks."""
+    params = params_in_force(as_of, rules)
+    if connection.vendor != "postgresql":
+        yield from _python_statuses(servants, as_of, params, chunk_size)
+        return
+    sql, args = statuses_sql(servants, as_of, params)
+    sql = f"SELECT * FROM ({sql}) x ORDER BY personnel_number, {_rule_order_sql()}"  # noqa: S608
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, args)
+        while rows := cursor.fetchmany(chunk_size):
+            yield from (StatusRow(*row) for row in rows)
+
+
+def status_summary(servants: QuerySet, as_of: date, rules: Iterable[str] | None = None) -> dict[str, dict[str, int]]:
+    """rule -> status -> count (zeros included); one GROUP BY on PostgreSQL."""
+    params = params_in_force(as_of, rules)
+    summary = {rule: dict.fromkeys(R.STATUSES, 0) for rule in params}
+    if connection.vendor != "postgresql":
+        for (rule, status), n in Counter((r.rule, r.status) for r in
+                                         _python_statuses(servants, as_of, params, CHUNK)).items():
+            summary[rule][status] = n
+        return summary
+    sql, args = statuses_sql(servants, as_of, params)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_NO_JIT)
+        cursor.execute(f"SELECT rule, status, COUNT(*) FROM ({sql}) x GROUP BY rule, status", args)  # noqa: S608
+        for rule, status, n in cursor.fetchall():
+            summary[rule][status] = n
+    return summary
+
+
+def status_page(servants: QuerySet, as_of: date, *, rule: str, status: str, limit: int = 50,
+                offset: int = 0) -> list[StatusRow]:
+    """One page of the servants with `status` under `rule`, most urgent (earliest due date) first."""
+    if status not in R.STATUSES:
+        raise ValueError(status)
+    params = params_in_force(as_of, [rule])
+    if connection.vendor != "postgresql":
+        rows = sorted((r for r in _python_statuses(servants, as_of, params, CHUNK) if r.status == status),
+                      key=lambda r: (r.due_date, r.personnel_number))
+        return rows[offset:offset + limit]
+    sql, args = statuses_sql(servants, as_of, params)
+    sql = (f"SELECT * FROM ({sql}) x WHERE status = '{status}' "  # noqa: S608 -- status checked above
+           f"ORDER BY due_date, personnel_number LIMIT {int(limit)} OFFSET {int(offset)}")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_NO_JIT)
+        cursor.execute(sql, args)
+        return [StatusRow(*row) for row in cursor.fetchall()]
+
+
+# --- the same in Python, chunk by chunk -----------------------------------------------------------------------
+
+def _python_statuses(servants: QuerySet, as_of: date, params: dict[str, R.RuleParams],
+                     chunk_size: int) -> Iterator[StatusRow]:
+    qs = (servants.filter(is_active=True).order_by("personnel_number")
+          .values_list("pk", "personnel_number", "position__corps", "position__managerial",
+                       "first_time_entrant", "entered_service_on", "appointed_on"))
+    chunk = []
+    for row in qs.iterator(chunk_size=chunk_size):
+        chunk.append(row)
+        if len(chunk) >= chunk_size:
+            yield from _python_chunk(chunk, as_of, params)
+            chunk = []
+    if chunk:
+        yield from _python_chunk(chunk, as_of, params)
+
+
+def _python_chunk(rows: list, as_of: date, params: dict[str, R.RuleParams]) -> Iterator[StatusRow]:
+    ids = [r[0] for r in rows]
+    histories = {pk: R.ServantHistory(R.ServantFacts(corps, managerial, entrant, entered, appointed))
+                 for pk, _n, corps, managerial, entrant, entered, appointed in rows}
+    for sid, kind, hours, day in (TrainingRecord.objects.filter(servant_id__in=ids, completed_on__lte=as_of)
+                                  .values_list("servant_id", "course_type", "hours", "completed_on")):
+        histories[sid].completions.append(R.Completion(kind, hours, day))
+    for sid, start, end in Exemption.objects.filter(servant_id__in=ids).values_list("servant_id", "start_on",
+                                                                                     "end_on"):
+        histories[sid].exemptions.append(R.Period(start, end))
+    for pk, number, *_facts in rows:
+        for result in R.evaluate_all(params.values(), histories[pk], as_of, params.keys()):
+            yield StatusRow(pk, number, result.rule, result.status, result.due_date)
