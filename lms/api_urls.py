@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("people.api_urls")),
     path("", include("competency_framework.api_urls")),
     path("", include("courses.api_urls")),
+    path("", include("conferences.api_urls")),
 ]

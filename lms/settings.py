@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontend.context_processors.navigation",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -174,6 +175,11 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="APA LMS <no-reply@lms.example.kz>")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")  # absolute links in e-mails and calendar feeds
+
+# --- conferencing: BigBlueButton server (conferences.providers); empty URL = BBB sessions cannot be joined
+BBB_URL = env("BBB_URL", default="")
+BBB_SECRET = env("BBB_SECRET", default="")
+BBB_CHECKSUM = env("BBB_CHECKSUM", default="sha256")
 
 # --- REST API
 REST_FRAMEWORK = {

@@ -39,6 +39,10 @@ export DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lms}
 export REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/0}
 export CHROMIUM_PATH=/usr/bin/chromium
 
+# The test databases (test_lms_gw*) are created by pytest-django; the base one serves the checks below.
+psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='lms'" | grep -q 1 \
+  || createdb -h 127.0.0.1 -U postgres lms
+
 echo "==> lint (ruff)"
 .venv/bin/ruff check .
 echo "==> translations compile"

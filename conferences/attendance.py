@@ -1,0 +1,286 @@
+"""Joining, attendance, credit, recordings and questions to speakers.
+
+The join button is a POST that builds the personal join URL at click time (the BBB join URL carries the
+user's name, id and role with a fresh checksum) and redirects to it; it works only for confirmed participants
+(moderators: organisers, speakers with an account, administrators) inside the session's window."""
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from conferences import selectors
+from conferences.models import (
+    AttendanceCredit,
+    AttendanceInterval,
+    Event,
+    EventType,
+    Question,
+    QuestionVote,
+    Registration,
+    Session,
+    SessionRecording,
+)
+from conferences.providers import provider_for
+from lms.audit import audit_record
+from lms.errors import ApplicationError, NotAllowed
+from people.models import CivilServant
+
+MODERATOR_EARLY_MINUTES = 60  # organisers and speakers may open the room this long before the start
+
+
+# ---- joining -----------------------------------------------------------------------------------------------
+
+def join_window(session: Session, *, moderator: bool = False) -> tuple[datetime, datetime]:
+    minutes = max(session.event.join_opens_minutes, MODERATOR_EARLY_MINUTES if moderator else 0)
+    return session.starts_at - timedelta(minutes=minutes), session.ends_at
+
+
+def is_moderator(user, session: Session) -> bool:
+    if selectors.can_manage(user, session.event):
+        return True
+    return session.speakers.filter(user=user).exists()
+
+
+def join_state(session: Session, user, registration: Registration | None, now: datetime | None = None) -> str:
+    """'open' | 'not_registered' | 'too_early' | 'over' | 'cancelled' | 'in_person' (drives the page and API)."""
+    now = now or timezone.now()
+    if session.status == Session.Status.CANCELLED or session.event.status == Event.Status.CANCELLED:
+        return "cancelled"
+    if session.provider == Session.Provider.NONE:
+        return "in_person"
+    moderator = user is not None and user.is_authenticated and is_moderator(user, session)
+    if not moderator and (registration is None or registration.status != Registration.Status.CONFIRMED):
+        return "not_registered"
+    opens, closes = join_window(session, moderator=moderator)
+    if now < opens:
+        return "too_early"
+    if now > closes:
+        return "over"
+    return "open"
+
+
+JOIN_REFUSALS = {
+    "not_registered": _("Only confirmed participants can join this session."),
+    "too_early": _("The room opens shortly before the session starts."),
+    "over": _("This session is over."),
+    "cancelled": _("This session has been cancelled."),
+    "in_person": _("This session takes place in person only."),
+}
+
+
+def session_join(*, session: Session, user, now: datetime | None = None) -> str:
+    """The personal join URL; records the click as the start of an attendance interval."""
+    now = now or timezone.now()
+    registration = Registration.objects.filter(event_id=session.event_id, user=user).first()
+    state = join_state(session, user, registration, now)
+    if state != "open":
+        raise NotAllowed(JOIN_REFUSALS[state], code=f"join_{state}")
+    provider = provider_for(session)
+    url = provider.join_url(session, user, moderator=is_moderator(user, session))
+    if not AttendanceInterval.objects.filter(session=session, user=user, left_at__isnull=True).exists():
+        AttendanceInterval.objects.create(session=session, user=user, joined_at=now,
+                                          source=AttendanceInterval.Source.CLICK)
+    return url
+
+
+def attendance_leave(*, session: Session, user, now: datetime | None = None) -> int:
+    """Close the user's open intervals (the provider's logout redirect lands here)."""
+    return AttendanceInterval.objects.filter(session=session, user=user, left_at__isnull=True).update(
+        left_at=now or timezone.now())
+
+
+@transaction.atomic
+def attendance_poll(*, session: Session, now: datetime | None = None) -> dict[str, int]:
+    """Reconcile intervals with who the provider says is in the room: open for newcomers, close for leavers."""
+    now = now or timezone.now()
+    provider = provider_for(session)
+    present = provider.attendee_ids(session) if provider else None
+    if present is None:
+        return {"opened": 0, "closed": 0}
+    present_ids = {int(p) for p in present if p.isdigit()}
+    open_rows = AttendanceInterval.objects.select_for_update().filter(session=session, left_at__isnull=True)
+    open_users = set(open_rows.values_list("user_id", flat=True))
+    closed = open_rows.exclude(user_id__in=present_ids).update(left_at=now)
+    from people.models import User
+
+    newcomers = set(User.objects.filter(pk__in=present_ids - open_users).values_list("pk", flat=True))
+    AttendanceInterval.objects.bulk_create([
+        AttendanceInterval(session=session, user_id=uid, joined_at=now, source=AttendanceInterval.Source.PROVIDER)
+        for uid in newcomers])
+    return {"opened": len(newcomers), "closed": closed}
+
+
+def merged_minutes(intervals, start: datetime, end: datetime) -> int:
+    """Minutes covered by the union of [joined, left) intervals clipped to [start, end]; an open interval
+    (left None) counts until `end`. Overlaps (two tabs, a click and a provider poll) count once."""
+    clipped = sorted((max(a, start), min(b or end, end)) for a, b in intervals)
+    total, cur_a, cur_b = timedelta(0), None, None
+    for a, b in clipped:
+        if b <= a:
+            continue
+        if cur_b is None or a > cur_b:
+            if cur_b is not None:
+                total += cur_b - cur_a
+            cur_a, cur_b = a, b
+        else:
+            cur_b = max(cur_b, b)
+    if cur_b is not None:
+        total += cur_b - cur_a
+    return int(total.total_seconds() // 60)
+
+
+def attendance_minutes(session: Session, now: datetime | None = None) -> dict[int, int]:
+    end = min(session.ends_at, now or timezone.now()) if now else session.ends_at
+    by_user: dict[int, list] = {}
+    for user_id, joined, left in session.attendance.values_list("user_id", "joined_at", "left_at"):
+        by_user.setdefault(user_id, []).append((joined, left))
+    return {uid: merged_minutes(rows, session.starts_at, end) for uid, rows in by_user.items()}
+
+
+# ---- credit ------------------------------------------------------------------------------------------------
+
+def certificate_number(event: Event, registration: Registration) -> str:
+    year = timezone.localtime(event.sessions.order_by("-ends_at").first().ends_at).year
+    return f"HUB-{year}-{event.pk:04d}-{registration.pk:06d}"
+
+
+@transaction.atomic
+def event_credit_attendance(*, event: Event, actor=None, now: datetime | None = None) -> list[AttendanceCredit]:
+    """For an accredited event whose sessions are all over: every confirmed participant who attended at least
+    `attendance_threshold` % of the scheduled minutes gets the event's academic hours, a certificate number
+    and, for civil servants, a TrainingRecord (enrollment). Safe to run twice (one credit per registration)."""
+    now = now or timezone.now()
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if actor is not None and not selectors.can_manage(actor, event):
+        raise NotAllowed(_("Only the organisers of this event may do this."))
+    if not event.accredited:
+        raise ApplicationError("not_accredited", _("This event does not credit academic hours."))
+    sessions = list(event.sessions.filter(status=Session.Status.SCHEDULED))
+    if not sessions or any(s.ends_at > now for s in sessions):
+        raise ApplicationError("event_not_over", _("Hours are credited after the last session ends."))
+    total = sum(s.minutes for s in sessions)
+    attended: dict[int, int] = {}
+    for session in sessions:
+        for uid, minutes in attendance_minutes(session).items():
+            attended[uid] = attended.get(uid, 0) + minutes
+    credits = []
+    registrations = (event.registrations.filter(status=Registration.Status.CONFIRMED, credit__isnull=True)
+                     .select_related("user"))
+    for registration in registrations:
+        minutes = attended.get(registration.user_id, 0)
+        percent = min(100, minutes * 100 // total)
+        if percent < event.attendance_threshold:
+            continue
+        credit = AttendanceCredit.objects.create(
+            registration=registration, minutes_attended=minutes, percent=percent, hours=event.academic_hours,
+            certificate_number=certificate_number(event, registration))
+        credit.training_record_id = _record_training(event, registration, sessions)
+        if credit.training_record_id:
+            credit.save(update_fields=["training_record_id"])
+        credits.append(credit)
+    Session.objects.filter(pk__in=[s.pk for s in sessions]).update(credits_processed_at=now)
+    audit_record(actor=actor, action="event.credit", obj=event, summary=f"{event.slug}: {len(credits)} credited",
+                 after={"credited": len(credits), "threshold": event.attendance_threshold})
+    return credits
+
+
+def _record_training(event: Event, registration: Registration, sessions) -> int | None:
+    """Hook into enrollment (issue #5): enrollment.services.training_record_create when it exists."""
+    try:
+        from enrollment import services as enrollment_services
+    except ImportError:
+        return None
+    create = getattr(enrollment_services, "training_record_create", None)
+    servant = CivilServant.objects.filter(user_id=registration.user_id).first()
+    if create is None or servant is None:
+        return None
+    course_type = "master_class" if event.event_type == EventType.MASTER_CLASS else "seminar"
+    completed_on = timezone.localtime(max(s.ends_at for s in sessions), event.zone).date()
+    title = (event.title_ru or event.title)[:300]
+    try:
+        with transaction.atomic():
+            record = create(servant=servant, title=title, course_type=course_type, hours=event.academic_hours,
+                            completed_on=completed_on, provider="APA · Astana Civil Service Hub", actor=None)
+    except ApplicationError as exc:
+        if exc.code != "duplicate":
+            raise
+        from enrollment.models import TrainingRecord
+
+        record = TrainingRecord.objects.filter(servant=servant, title=title, completed_on=completed_on).first()
+    return record.pk if record else None
+
+
+# ---- recordings --------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def recordings_import(*, session: Session, record_id: str = "") -> list[SessionRecording]:
+    """Store the provider's recordings of a session (all, or one record id) as playback links."""
+    provider = provider_for(session)
+    if provider is None:
+        return []
+    found = provider.recordings(session)
+    stored = []
+    for rec in found:
+        if record_id and rec.record_id != record_id:
+            continue
+        obj, _created = SessionRecording.objects.update_or_create(
+            record_id=rec.record_id, defaults={"session": session, "url": rec.url, "duration_minutes": rec.minutes})
+        stored.append(obj)
+    return stored
+
+
+@transaction.atomic
+def recording_set_visibility(*, recording: SessionRecording, visibility: str, actor) -> SessionRecording:
+    if not selectors.can_manage(actor, recording.session.event):
+        raise NotAllowed(_("Only the organisers of this event may do this."))
+    if visibility not in SessionRecording.Visibility.values:
+        raise ApplicationError("invalid", _("Unknown audience."))
+    recording.visibility = visibility
+    recording.save(update_fields=["visibility"])
+    audit_record(actor=actor, action="recording.visibility", obj=recording, summary=visibility)
+    return recording
+
+
+# ---- questions to speakers ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def question_ask(*, session: Session, user, text: str, now: datetime | None = None) -> Question:
+    text = (text or "").strip()
+    if not 3 <= len(text) <= 1000:
+        raise ApplicationError("invalid_question", _("A question is 3 to 1,000 characters long."))
+    now = now or timezone.now()
+    if now > session.ends_at or session.status == Session.Status.CANCELLED:
+        raise ApplicationError("session_over", _("Questions close when the session ends."))
+    registered = Registration.objects.filter(event_id=session.event_id, user=user,
+                                             status=Registration.Status.CONFIRMED).exists()
+    if not registered and not is_moderator(user, session):
+        raise NotAllowed(_("Only participants can ask questions."), code="not_registered")
+    return Question.objects.create(session=session, author=user, text=text)
+
+
+def question_vote(*, question: Question, user) -> bool:
+    """One vote per user (unique constraint); returns False for a repeated vote."""
+    if question.status != Question.Status.APPROVED:
+        raise ApplicationError("question_not_published", _("Only published questions can be voted for."))
+    try:
+        with transaction.atomic():
+            QuestionVote.objects.create(question=question, user=user)
+            Question.objects.filter(pk=question.pk).update(votes=F("votes") + 1)
+    except IntegrityError:
+        return False
+    return True
+
+
+@transaction.atomic
+def question_moderate(*, question: Question, status: str, actor) -> Question:
+    if not is_moderator(actor, question.session):
+        raise NotAllowed(_("Only organisers and speakers moderate questions."))
+    if status not in (Question.Status.APPROVED, Question.Status.HIDDEN):
+        raise ApplicationError("invalid", _("Approve or hide."))
+    question.status = status
+    question.save(update_fields=["status"])
+    audit_record(actor=actor, action=f"question.{status}", obj=question, summary=question.text[:80])
+    return question

@@ -1,0 +1,147 @@
+"""Reads scoped to the viewer. Audience rules: public events are seen by everyone (anonymous included);
+civil-servant events by the platform's internal users (servants, HR, faculty, analysts, administrators);
+invited-country events by internal users and partner participants of an invited country. Organisers always
+see their own events, drafts included."""
+
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from conferences.models import Audience, Event, EventCountry, Registration, Session, SessionRecording, Speaker
+from people.models import PartnerParticipant, Role
+from people.permissions import actor_for
+
+INTERNAL_ROLES = {Role.SERVANT, Role.LINE_MANAGER, Role.HR_OFFICER, Role.FACULTY, Role.ADMIN, Role.ANALYST}
+ACTIVE = (Registration.Status.PENDING, Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+LISTED = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
+
+
+def is_internal(user) -> bool:
+    return bool(actor_for(user).roles & INTERNAL_ROLES)
+
+
+def partner_country(user) -> str:
+    return PartnerParticipant.objects.filter(user=user).values_list("country", flat=True).first() or ""
+
+
+def _organised_by(user):
+    return Exists(Event.organisers.through.objects.filter(event_id=OuterRef("pk"), user_id=user.pk))
+
+
+def audience_q(user) -> Q:
+    if user is None or not user.is_authenticated:
+        return Q(status__in=LISTED, audience=Audience.PUBLIC)
+    if actor_for(user).is_admin:
+        return Q()
+    seen = Q(audience=Audience.PUBLIC)
+    if is_internal(user):
+        seen |= Q(audience__in=[Audience.CIVIL_SERVANTS, Audience.INVITED])
+    else:
+        country = partner_country(user)
+        if country:
+            seen |= Q(audience=Audience.INVITED) & Q(Exists(
+                EventCountry.objects.filter(event_id=OuterRef("pk"), country=country)))
+    return (Q(status__in=LISTED) & seen) | Q(_organised_by(user))
+
+
+
+def events_visible_to(user):
+    return Event.objects.filter(audience_q(user))
+
+
+def can_manage(user, event: Event) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return actor_for(user).is_admin or event.organisers.filter(pk=user.pk).exists()
+
+
+def can_create_events(user) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    actor = actor_for(user)
+    return actor.is_admin or actor.has(Role.FACULTY)
+
+
+def events_managed_by(user):
+    if actor_for(user).is_admin:
+        return Event.objects.all()
+    return Event.objects.filter(_organised_by(user))
+
+
+def sessions_prefetch(lookup: str = "sessions"):
+    return Prefetch(lookup, queryset=Session.objects.order_by("starts_at", "id").prefetch_related(
+        Prefetch("speakers", queryset=Speaker.objects.order_by("name_en", "id"))))
+
+
+def calendar(user, *, event_type: str = "", language: str = "", country: str = "", month: str = "",
+             include_past: bool = False):
+    """Events for the public calendar with filters. `month` is YYYY-MM (months in the platform's zone)."""
+    qs = events_visible_to(user).exclude(status=Event.Status.DRAFT)
+    if event_type:
+        qs = qs.filter(event_type=event_type)
+    if language:
+        qs = qs.filter(Exists(Session.objects.filter(event_id=OuterRef("pk"), languages__contains=language)))
+    if country:
+        country = country.upper()[:2]
+        qs = qs.filter(Exists(EventCountry.objects.filter(event_id=OuterRef("pk"), country=country))
+                       | Exists(Session.objects.filter(event_id=OuterRef("pk"), speakers__country=country)))
+    if month:
+        start = _month_start(month)
+        if start is not None:
+            end = (start + timedelta(days=32)).replace(day=1)
+            qs = qs.filter(Exists(Session.objects.filter(event_id=OuterRef("pk"), starts_at__gte=start,
+                                                         starts_at__lt=end)))
+    elif not include_past:
+        qs = qs.filter(Exists(Session.objects.filter(event_id=OuterRef("pk"), ends_at__gte=timezone.now())))
+    return qs.annotate(first_start=_first_start()).order_by("first_start", "id").prefetch_related(
+        sessions_prefetch(), "invited_countries")
+
+
+def _first_start():
+    from django.db.models import Min
+    return Min("sessions__starts_at")
+
+
+def _month_start(month: str) -> datetime | None:
+    try:
+        year, mon = (int(p) for p in month.split("-"))
+        return timezone.make_aware(datetime(year, mon, 1))
+    except (ValueError, TypeError):
+        return None
+
+
+def registration_of(user, event: Event) -> Registration | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return Registration.objects.filter(user=user, event=event).first()
+
+
+def registrations_of(user):
+    return (Registration.objects.filter(user=user).exclude(status=Registration.Status.REJECTED)
+            .select_related("event").prefetch_related(sessions_prefetch("event__sessions"))
+            .order_by("-created_at"))
+
+
+def seats_taken(event: Event) -> int:
+    return event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+
+def registration_counts(event: Event) -> dict[str, int]:
+    rows = event.registrations.values("status").annotate(n=Count("id"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def recordings_visible(user, session: Session, registration: Registration | None, manager: bool):
+    qs = SessionRecording.objects.filter(session=session)
+    if manager:
+        return qs
+    allowed = [SessionRecording.Visibility.AUDIENCE]
+    if registration is not None and registration.status == Registration.Status.CONFIRMED:
+        allowed.append(SessionRecording.Visibility.REGISTERED)
+    return qs.filter(visibility__in=allowed)
+
+
+def participants_by_country(event: Event):
+    return (event.registrations.filter(status__in=ACTIVE).select_related("user")
+            .order_by("country", "user__last_name", "user__first_name", "id"))

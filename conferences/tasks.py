@@ -1,0 +1,56 @@
+"""Thin Celery tasks: take ids, call a service, safe to run twice."""
+
+from celery import shared_task
+from django.utils import timezone
+
+REMINDER_TASK = "conferences.tasks.send_session_reminders"
+POLL_TASK = "conferences.tasks.poll_attendance"
+
+
+@shared_task(time_limit=300, soft_time_limit=280, acks_late=True)
+def send_session_reminders() -> dict:
+    from conferences.reminders import reminders_send
+
+    return reminders_send()
+
+
+@shared_task(time_limit=300, soft_time_limit=280)
+def session_changed_notify(session_id: int, sequence: int) -> int:
+    """Tell confirmed participants a session moved or was cancelled (dedup per session revision)."""
+    from conferences.models import Registration, Session
+    from conferences.notices import session_change_notice
+
+    session = Session.objects.select_related("event").filter(pk=session_id, sequence=sequence).first()
+    if session is None:  # superseded by a later change, which queues its own notice
+        return 0
+    sent = 0
+    registrations = (Registration.objects.filter(event_id=session.event_id, status=Registration.Status.CONFIRMED)
+                     .select_related("user"))
+    for registration in registrations:
+        sent += session_change_notice(session, registration) is not None
+    return sent
+
+
+@shared_task(time_limit=120, soft_time_limit=110)
+def poll_attendance() -> int:
+    """Reconcile attendance of BigBlueButton sessions in progress (every minute from beat)."""
+    from conferences.attendance import attendance_poll
+    from conferences.models import Session
+
+    now = timezone.now()
+    live = Session.objects.filter(status=Session.Status.SCHEDULED, provider=Session.Provider.BBB,
+                                  starts_at__lte=now, ends_at__gte=now).select_related("event")
+    return sum(1 for session in live if attendance_poll(session=session, now=now))
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=120, time_limit=120, soft_time_limit=110)
+def import_recording(self, session_id: int, record_id: str = "") -> int:
+    from conferences.attendance import recordings_import
+    from conferences.bbb import BBBError
+    from conferences.models import Session
+
+    session = Session.objects.select_related("event").get(pk=session_id)
+    try:
+        return len(recordings_import(session=session, record_id=record_id))
+    except BBBError as exc:
+        raise self.retry(exc=exc)

@@ -1,0 +1,93 @@
+"""notification_send: render in the recipient's language and time zone, store once, e-mail after commit.
+
+Other apps call it with a stable dedup_key (e.g. "conf-reminder:24h:<registration>:<session>:<start>"): the
+UNIQUE constraint makes a retried task or a double beat fire a no-op (returns None)."""
+
+import zoneinfo
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from notifications.models import Notification
+
+Renderable = str | Callable[[dict], Any] | None
+
+
+def _zone(user) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(getattr(user, "time_zone", "") or settings.TIME_ZONE)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def user_language(user) -> str:
+    return getattr(user, "preferred_language", "") or "ru"
+
+
+def _render(value: Renderable, context: dict) -> str:
+    if value is None:
+        return ""
+    return str(value(context) if callable(value) else value)
+
+
+@transaction.atomic
+def notification_send(*, user, kind: str, dedup_key: str, title: Renderable = None, template: str = "",
+                      body: Renderable = None, context: dict | None = None, url: str = "",
+                      attachment: tuple[str, str, str] | None = None, email: bool = True) -> Notification | None:
+    """Create the notification unless one with `dedup_key` exists. `title`/`body` are strings, lazy strings or
+    callables of the context; `template` (a Django template) renders the body instead. Everything is rendered
+    with the recipient's language and time zone active. `attachment` = (filename, mimetype, text)."""
+    context = dict(context or {}, recipient=user)
+    with translation.override(user_language(user)), timezone.override(_zone(user)):
+        title_text = _render(title, context)[:300]
+        body_text = render_to_string(template, context).strip() if template else _render(body, context)
+    name, mimetype, content = attachment or ("", "", "")
+    notification, created = Notification.objects.get_or_create(
+        dedup_key=dedup_key[:255],
+        defaults={"user": user, "kind": kind, "title": title_text, "body": body_text, "url": url,
+                  "attachment_name": name, "attachment_type": mimetype, "attachment": content},
+    )
+    if not created:
+        return None
+    if email and user.email:
+        from notifications.tasks import notification_email
+
+        transaction.on_commit(lambda: notification_email.delay(notification.pk))
+    return notification
+
+
+def notification_email_send(notification_id: int) -> bool:
+    """Send the e-mail once: claim the row with a conditional UPDATE (emailed_at NULL -> now), release it if
+    sending fails so a retry can try again."""
+    from django.core.mail import EmailMessage
+
+    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
+        emailed_at=timezone.now())
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related("user").get(pk=notification_id)
+    body = notification.body
+    if notification.url:
+        link = notification.url if notification.url.startswith("http") else settings.SITE_URL + notification.url
+        body = f"{body}\n\n{link}"
+    message = EmailMessage(subject=notification.title, body=body, to=[notification.user.email])
+    if notification.attachment:
+        message.attach(notification.attachment_name, notification.attachment, notification.attachment_type)
+    try:
+        message.send()
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(emailed_at=None)
+        raise
+    return True
+
+
+def notification_mark_read(*, user, notification_ids: list[int] | None = None) -> int:
+    """Mark the user's notifications read (all unread ones when no ids are given); returns the count."""
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=notification_ids)
+    return qs.update(read_at=timezone.now())
