@@ -32,11 +32,17 @@ class Actor:
 
     @cached_property
     def _profile_ids(self) -> tuple[int | None, int | None]:
-        """(servant id, partner profile id) of the user in one query."""
+        """(servant id, partner profile id) in one query; the fetched objects are also put into the user's
+        relation cache so later `user.servant` reads cost nothing."""
         from people.models import User
 
-        row = User.objects.filter(pk=self.user.pk).values_list("servant__id", "partner_profile__id").first()
-        return row or (None, None)
+        fetched = User.objects.select_related("servant", "partner_profile").filter(pk=self.user.pk).first()
+        if fetched is None:
+            return None, None
+        self.user._state.fields_cache.update(fetched._state.fields_cache)
+        servant = fetched._state.fields_cache.get("servant")
+        partner = fetched._state.fields_cache.get("partner_profile")
+        return (servant.pk if servant else None), (partner.pk if partner else None)
 
     def has(self, role: str) -> bool:
         return role in self.roles

@@ -213,7 +213,7 @@ class EkyzmetImportReportSerializer(serializers.Serializer):
             "created": report.created,
             "updated": report.updated,
             "unchanged": report.unchanged,
-            "errors": [{"sheet": e.sheet, "row": e.row, "column": e.column, "message": str(e.message)} for e in report.errors],
+            "errors": [{"sheet": getattr(e, "sheet", ""), "row": e.row, "column": e.column, "message": str(e.message)} for e in report.errors],
             "dry_run": report.dry_run,
             "summary": str(report.summary_line()),
         }

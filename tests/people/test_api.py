@@ -280,7 +280,7 @@ def test_import_with_row_errors_is_400_with_the_report(tree, fake_importer):
     response = client_for(tree.admin).post(IMPORTS, {"file": upload(content=b"bad")}, format="multipart")
     assert response.status_code == 400
     body = response.json()
-    assert body["errors"] == [{"row": 3, "column": "iin", "message": "IIN check digit is wrong."}]
+    assert body["errors"] == [{"sheet": "", "row": 3, "column": "iin", "message": "IIN check digit is wrong."}]
     assert body["dry_run"] is False
     assert fake_importer[0]["dry_run"] is False
 
