@@ -5,6 +5,8 @@ from datetime import datetime
 
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from conferences.models import Audience, Event, EventType, Registration, Session, SessionRecording, Speaker
@@ -89,6 +91,7 @@ class EventWriteSerializer(serializers.Serializer):
     invited_countries = serializers.ListField(child=serializers.CharField(max_length=2), required=False)
 
 
+@extend_schema_field(OpenApiTypes.DATETIME)
 class FlexibleDateTimeField(serializers.Field):
     """ISO 8601; with an offset it is an instant, without one it is wall-clock time in the event's zone."""
 

@@ -107,6 +107,8 @@ if TESTING and REDIS_URL:
     REDIS_URL = REDIS_URL.rsplit("/", 1)[0] + f"/{int(_worker) + 2}"
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    if TESTING:  # test runs sharing one Redis (parallel sessions) keep apart by key prefix
+        CACHES["default"]["KEY_PREFIX"] = f"{DATABASES['default']['NAME']}-{env('PYTEST_XDIST_WORKER', default='')}"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
