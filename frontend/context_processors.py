@@ -6,37 +6,69 @@ from people.models import Role
 from people.permissions import actor_for
 
 # Each language names itself (endonyms), so they are not translated.
-EXACT_MATCH = {"frontend:home", "courses:catalog"}  # their URLs prefix other entries' URLs
 LANGUAGE_SWITCH = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
+EXACT_MATCH = {"frontend:home", "courses:catalog"}  # their URLs prefix other entries' URLs
+
+
+def _hr_or_manager(user, actor) -> bool:
+    return actor.is_admin or actor.has(Role.HR_OFFICER) or actor.has(Role.LINE_MANAGER)
+
+
+def _everyone(user, actor) -> bool:
+    return True
+
+
+# (group label or None for a top-level link, [(url name, label, who may see it)])
+NAVIGATION = [
+    (None, [("frontend:home", _("Home"), _everyone)]),
+    (_("Learning"), [
+        ("courses:catalog", _("Course catalog"), _everyone),
+        ("courses:my-learning", _("My learning"), _everyone),
+        ("conferences:calendar", _("Events"), _everyone),
+        ("conferences:mine", _("My events"), _everyone),
+    ]),
+    (_("Competencies"), [
+        ("competency:mine", _("My competencies"), lambda u, a: a.has(Role.SERVANT)),
+        ("competency:heat-map", _("Competency gaps"), _hr_or_manager),
+        ("competency:frameworks", _("Competency frameworks"), _everyone),
+    ]),
+    (_("Personnel"), [
+        ("frontend:servants", _("Civil servants"), _hr_or_manager),
+        ("frontend:import", _("E-kyzmet import"), lambda u, a: a.can_import_personnel),
+    ]),
+    (_("Teaching"), [
+        ("courses:authoring", _("My courses"), lambda u, a: can_create_courses(u)),
+        ("courses:review-queue", _("Review queue"), lambda u, a: can_review(u)),
+    ]),
+    (_("Administration"), [
+        ("frontend:audit", _("Audit log"), lambda u, a: a.can_view_audit),
+    ]),
+    (None, [("frontend:preferences", _("Preferences"), _everyone)]),
+]
 
 
 def navigation(request):
-    """The language switch, `actor` and the navigation entries the signed-in user's roles allow."""
+    """The language switch, `actor` and the navigation the signed-in user's roles allow: groups of links
+    (a group with a single visible link is shown as that link)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"LANGUAGE_SWITCH": LANGUAGE_SWITCH}
     actor = actor_for(user)
-    entries = [("frontend:home", _("Home"), True),
-               ("courses:catalog", _("Course catalog"), True),
-               ("courses:my-learning", _("My learning"), True),
-               ("courses:authoring", _("My courses"), can_create_courses(user)),
-               ("courses:review-queue", _("Review queue"), can_review(user)),
-               ("conferences:calendar", _("Events"), True),
-               ("conferences:mine", _("My events"), True),
-               ("frontend:servants", _("Civil servants"),
-                actor.is_admin or actor.has(Role.HR_OFFICER) or actor.has(Role.LINE_MANAGER)),
-               ("frontend:import", _("E-kyzmet import"), actor.can_import_personnel),
-               ("competency:mine", _("My competencies"), actor.has(Role.SERVANT)),
-               ("competency:heat-map", _("Competency gaps"),
-                actor.is_admin or actor.has(Role.HR_OFFICER) or actor.has(Role.LINE_MANAGER)),
-               ("competency:frameworks", _("Competency frameworks"), True),
-               ("frontend:audit", _("Audit log"), actor.can_view_audit),
-               ("frontend:preferences", _("Preferences"), True)]
-    current = request.path
-    nav = []
-    for name, label, allowed in entries:
-        if allowed:
-            url = reverse(name)
-            active = current == url if name in EXACT_MATCH else current.startswith(url)
-            nav.append({"url": url, "label": label, "active": active})
-    return {"LANGUAGE_SWITCH": LANGUAGE_SWITCH, "actor": actor, "nav_items": nav}
+    groups = []
+    for group_label, entries in NAVIGATION:
+        items = [_item(request.path, name, label) for name, label, allowed in entries if allowed(user, actor)]
+        if not items:
+            continue
+        if group_label is None or len(items) == 1:
+            groups.extend({"label": i["label"], "items": [i], "active": i["active"], "single": True} for i in items)
+        else:
+            groups.append({"label": group_label, "items": items, "active": any(i["active"] for i in items),
+                           "single": False})
+    nav_items = [item for group in groups for item in group["items"]]
+    return {"LANGUAGE_SWITCH": LANGUAGE_SWITCH, "actor": actor, "nav_groups": groups, "nav_items": nav_items}
+
+
+def _item(current: str, name: str, label) -> dict:
+    url = reverse(name)
+    active = current == url if name in EXACT_MATCH else current.startswith(url)
+    return {"url": url, "label": label, "active": active}
