@@ -96,9 +96,17 @@ def lesson_mark_complete(*, user, lesson: Lesson) -> LessonProgress:
     record, _created = _get_or_create(LessonProgress, progress=progress, lesson=lesson)
     if record.completed_at is not None:
         return record
-    if lesson.completion_rule == CompletionRule.VIDEO_SHARE and record.watched_share < (lesson.completion_param or 0):
+    if lesson.completion_rule == CompletionRule.VIDEO_SHARE and lesson.video_id:
+        # The share measured from validated heartbeats (media.tracking), never a client's claim.
+        from media.tracking.selectors import watched_share, watched_share_setting
+
+        record.watched_share = max(record.watched_share, int(watched_share(user, lesson.video) * 100))
+        threshold = lesson.completion_param or int(watched_share_setting() * 100)
+    else:
+        threshold = lesson.completion_param or 0
+    if lesson.completion_rule == CompletionRule.VIDEO_SHARE and record.watched_share < threshold:
         raise ApplicationError("video_not_watched", _("Watch at least %(p)d%% of the video to complete this lesson.")
-                               % {"p": lesson.completion_param})
+                               % {"p": threshold})
     if record.first_viewed_at is None:
         record.first_viewed_at = timezone.now()
     _touch(progress, lesson)

@@ -7,5 +7,7 @@ urlpatterns = [
     path("", include("people.api_urls")),
     path("", include("competency_framework.api_urls")),
     path("", include("courses.api_urls")),
+    path("", include("media.api_urls")),
+    path("", include("media.tracking.api_urls")),
     path("", include("conferences.api_urls")),
 ]

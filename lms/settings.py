@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "competency_framework",
     "courses",
     "media",
+    "media.tracking",
     "enrollment",
     "notifications",
     "conferences",

@@ -12,8 +12,10 @@ urlpatterns = [
     path("api/v1/", include("lms.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("competencies/", include("frontend.urls_competency")),
-    path("courses/", include("frontend.urls_courses")),
     path("events/", include("frontend.urls_conferences")),
     path("notifications/", include("notifications.urls")),
+    path("courses/", include("frontend.urls_courses")),
+    path("watch/", include("frontend.urls_player")),
+    path("media/", include("frontend.urls_media")),
     path("", include("frontend.urls")),
 ]

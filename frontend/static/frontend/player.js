@@ -1,0 +1,125 @@
+/* Player: HLS (native or hls.js) with MP4 fallback, resume, speed, subtitles, chapters, keyboard, and
+   heartbeats every ~10 s with the ranges actually played since the previous beat (seeking plays nothing). */
+(function () {
+  "use strict";
+  var root = document.getElementById("player");
+  var video = document.getElementById("player-video");
+  if (!root || !video) return;
+  var config = JSON.parse(document.getElementById("player-config").textContent);
+  var status = root.querySelector("[data-status]");
+  var csrf = (document.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
+
+  // ---- source: native HLS (Safari), hls.js, or the MP4 <source> elements already in the page
+  if (config.hls) {
+    if (video.canPlayType("application/vnd.apple.mpegurl")) {
+      video.src = config.hls;
+    } else if (window.Hls && window.Hls.isSupported()) {
+      var hls = new window.Hls({ capLevelToPlayerSize: true });
+      hls.on(window.Hls.Events.ERROR, function (_e, data) {
+        if (data.fatal) { hls.destroy(); video.removeAttribute("src"); video.load(); } // back to MP4
+      });
+      hls.loadSource(config.hls);
+      hls.attachMedia(video);
+    }
+  }
+
+  // ---- resume
+  var resumed = false;
+  video.addEventListener("loadedmetadata", function () {
+    if (!resumed && config.resume > 0 && config.resume < (video.duration || Infinity)) {
+      video.currentTime = config.resume;
+    }
+    resumed = true;
+    setSubtitles(root.querySelector("[data-action=subtitles]").value);
+  });
+
+  // ---- controls
+  var toggle = root.querySelector("[data-action=toggle]");
+  function playPause() { if (video.paused) { video.play(); } else { video.pause(); } }
+  function seekBy(s) { video.currentTime = Math.max(0, Math.min((video.duration || 0), video.currentTime + s)); }
+  function fullscreen() {
+    if (document.fullscreenElement) { document.exitFullscreen(); } else if (root.requestFullscreen) { root.requestFullscreen(); }
+  }
+  function setSubtitles(lang) {
+    for (var i = 0; i < video.textTracks.length; i++) {
+      var t = video.textTracks[i];
+      t.mode = (lang && t.language === lang) ? "showing" : "disabled";
+    }
+  }
+  function syncToggle() {
+    var playing = !video.paused;
+    toggle.setAttribute("aria-label", playing ? toggle.dataset.labelPause : toggle.dataset.labelPlay);
+    toggle.querySelector("span").textContent = playing ? "❚❚" : "▶";
+  }
+  video.addEventListener("play", syncToggle);
+  video.addEventListener("pause", syncToggle);
+  toggle.addEventListener("click", playPause);
+  root.querySelector("[data-action=back]").addEventListener("click", function () { seekBy(-10); });
+  root.querySelector("[data-action=forward]").addEventListener("click", function () { seekBy(10); });
+  root.querySelector("[data-action=fullscreen]").addEventListener("click", fullscreen);
+  root.querySelector("[data-action=speed]").addEventListener("change", function (e) {
+    video.playbackRate = parseFloat(e.target.value);
+  });
+  root.querySelector("[data-action=subtitles]").addEventListener("change", function (e) { setSubtitles(e.target.value); });
+  document.querySelectorAll("[data-seek]").forEach(function (b) {
+    b.addEventListener("click", function () { video.currentTime = parseFloat(b.dataset.seek); video.play(); });
+  });
+  document.addEventListener("keydown", function (e) {
+    var tag = (e.target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "select" || tag === "textarea" || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (tag === "button" && (e.key === " " || e.key === "Enter")) return; // the focused button handles it
+    var k = e.key.toLowerCase();
+    if (k === " " || k === "k") { e.preventDefault(); playPause(); }
+    else if (k === "arrowleft") { e.preventDefault(); seekBy(-5); }
+    else if (k === "arrowright") { e.preventDefault(); seekBy(5); }
+    else if (k === "f") { e.preventDefault(); fullscreen(); }
+  });
+
+  // ---- played ranges: extended while time advances continuously, closed on seeking
+  var ranges = [], current = null, last = null;
+  video.addEventListener("timeupdate", function () {
+    var t = video.currentTime;
+    if (video.seeking || video.paused) { last = t; return; }
+    var step = last === null ? null : t - last;
+    if (current && step !== null && step >= 0 && step <= 1.5 * video.playbackRate + 0.5) {
+      current[1] = t;
+    } else {
+      current = [t, t];
+      ranges.push(current);
+    }
+    last = t;
+  });
+  video.addEventListener("seeking", function () { current = null; last = null; });
+  video.addEventListener("pause", function () { current = null; beat(); });
+  video.addEventListener("ended", function () { current = null; beat(); });
+
+  if (!config.tracked || !root.dataset.heartbeatUrl) return;
+  var pending = null, seq = 0, session = Math.random().toString(36).slice(2);
+  function beat(keepalive) {
+    if (pending) return;
+    var played = ranges.filter(function (r) { return r[1] - r[0] > 0.05; });
+    if (!played.length) return;
+    current = null;  // the next timeupdate opens a fresh range
+    ranges = [];
+    pending = {
+      ranges: played.map(function (r) { return [Math.round(r[0] * 100) / 100, Math.round(r[1] * 100) / 100]; }),
+      position: video.currentTime, rate: video.playbackRate, beat_id: session + "-" + (++seq)
+    };
+    send(pending, keepalive);
+  }
+  function send(body, keepalive) {
+    fetch(root.dataset.heartbeatUrl, {
+      method: "POST", credentials: "same-origin", keepalive: !!keepalive,
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify(body)
+    }).then(function (r) {
+      if (r.ok || (r.status >= 400 && r.status < 500)) { pending = null; }  // a refused beat is dropped
+      if (r.ok) { return r.json().then(function (d) { root.dataset.watched = d.unique_seconds; }); }
+    }).catch(function () {
+      setTimeout(function () { if (pending) send(pending); }, 5000);  // same beat_id: applied once
+    });
+  }
+  setInterval(function () { beat(false); }, (config.interval || 10) * 1000);
+  window.addEventListener("pagehide", function () { beat(true); });
+  if (status) status.textContent = "";
+})();
