@@ -26,6 +26,7 @@ NAVIGATION = [
         ("courses:my-learning", _("My learning"), _everyone),
         ("conferences:calendar", _("Events"), _everyone),
         ("conferences:mine", _("My events"), _everyone),
+        ("media:list", _("Recordings"), _everyone),
     ]),
     (_("Competencies"), [
         ("competency:mine", _("My competencies"), lambda u, a: a.has(Role.SERVANT)),
@@ -39,6 +40,10 @@ NAVIGATION = [
     (_("Teaching"), [
         ("courses:authoring", _("My courses"), lambda u, a: can_create_courses(u)),
         ("courses:review-queue", _("Review queue"), lambda u, a: can_review(u)),
+        ("media:upload", _("Upload a recording"), lambda u, a: a.is_admin or a.has(Role.FACULTY)),
+    ]),
+    (_("Analytics"), [
+        ("player:exports", _("Analytics export"), lambda u, a: a.sees_national_figures),
     ]),
     (_("Administration"), [
         ("frontend:audit", _("Audit log"), lambda u, a: a.can_view_audit),
