@@ -149,6 +149,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media-files/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+if TESTING and "MEDIA_ROOT" not in env.ENVIRON:  # each test process writes its files to a throwaway folder
+    import tempfile
+
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lms-test-media-"))
 STORAGES = {
     "default": {"BACKEND": env("DEFAULT_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")},
     "staticfiles": {
