@@ -24,6 +24,10 @@ NAVIGATION = [
     (_("Learning"), [
         ("courses:catalog", _("Course catalog"), _everyone),
         ("courses:my-learning", _("My learning"), _everyone),
+        ("enrollment:offerings", _("Course runs"), _everyone),
+        ("enrollment:mine", _("My applications"), lambda u, a: a.has(Role.SERVANT)),
+        ("enrollment:my-training", _("My training"), lambda u, a: a.has(Role.SERVANT)),
+        ("compliance:mine", _("My training status"), lambda u, a: a.has(Role.SERVANT)),
         ("conferences:calendar", _("Events"), _everyone),
         ("conferences:mine", _("My events"), _everyone),
         ("media:list", _("Recordings"), _everyone),
@@ -36,6 +40,10 @@ NAVIGATION = [
     (_("Personnel"), [
         ("frontend:servants", _("Civil servants"), _hr_or_manager),
         ("frontend:import", _("E-kyzmet import"), lambda u, a: a.can_import_personnel),
+        ("compliance:dashboard", _("Training compliance"), lambda u, a: a.is_admin or a.has(Role.HR_OFFICER)),
+        ("enrollment:approvals", _("Approvals"),
+         lambda u, a: a.is_admin or a.has(Role.HR_OFFICER) or a.has(Role.LINE_MANAGER) or a.has(Role.FACULTY)),
+        ("enrollment:records", _("Training records"), lambda u, a: a.is_admin or a.has(Role.HR_OFFICER)),
     ]),
     (_("Teaching"), [
         ("courses:authoring", _("My courses"), lambda u, a: can_create_courses(u)),
@@ -43,6 +51,7 @@ NAVIGATION = [
         ("media:upload", _("Upload a recording"), lambda u, a: a.is_admin or a.has(Role.FACULTY)),
     ]),
     (_("Analytics"), [
+        ("compliance:national", _("National compliance"), lambda u, a: a.sees_national_figures),
         ("player:exports", _("Analytics export"), lambda u, a: a.sees_national_figures),
     ]),
     (_("Administration"), [

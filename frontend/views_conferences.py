@@ -149,7 +149,9 @@ def feed(request, token):
 @login_required
 @require_POST
 def join(request, uid):
-    session = _visible_session(request, uid)
+    session = selectors.session_for_join(request.user, uid)  # one query: visibility, registration, roles
+    if session is None or not session.viewer_visible:
+        raise Http404
     try:
         url = attendance.session_join(session=session, user=request.user)
     except ApplicationError as exc:

@@ -17,5 +17,7 @@ urlpatterns = [
     path("courses/", include("frontend.urls_courses")),
     path("watch/", include("frontend.urls_player")),
     path("media/", include("frontend.urls_media")),
+    path("training/", include("frontend.urls_enrollment")),
+    path("compliance/", include("frontend.urls_compliance")),
     path("", include("frontend.urls")),
 ]

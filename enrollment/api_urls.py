@@ -1,0 +1,18 @@
+from django.urls import path
+
+from enrollment import api
+
+urlpatterns = [
+    path("offerings/", api.OfferingListView.as_view(), name="api-offering-list"),
+    path("offerings/<int:pk>/", api.OfferingDetailView.as_view(), name="api-offering-detail"),
+    path("applications/", api.ApplicationListView.as_view(), name="api-application-list"),
+    path("applications/<int:pk>/", api.ApplicationDetailView.as_view(), name="api-application-detail"),
+    path("applications/<int:pk>/withdraw/", api.ApplicationWithdrawView.as_view(), name="api-application-withdraw"),
+    path("applications/<int:pk>/approve/", api.ApplicationApproveView.as_view(), name="api-application-approve"),
+    path("applications/<int:pk>/reject/", api.ApplicationRejectView.as_view(), name="api-application-reject"),
+    path("applications/<int:pk>/complete/", api.ApplicationCompleteView.as_view(), name="api-application-complete"),
+    path("training/mine/", api.MyTrainingView.as_view(), name="api-training-mine"),
+    path("training/external/", api.ExternalUploadView.as_view(), name="api-training-external"),
+    path("training/records/", api.TrainingRecordsView.as_view(), name="api-training-records"),
+    path("training/records/<int:pk>/verify/", api.TrainingRecordVerifyView.as_view(), name="api-training-verify"),
+]

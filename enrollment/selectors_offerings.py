@@ -1,0 +1,177 @@
+"""Reads of offerings, applications and training records, scoped to the actor (enrollment.scopes,
+people.selectors). Lists annotate their counts in SQL: a constant number of queries per page."""
+
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from enrollment.models import (
+    CLOSED_STATUSES,
+    Application,
+    ApplicationStatus,
+    ApplicationStep,
+    ComplianceRule,
+    Offering,
+    RuleVersion,
+    TrainingRecord,
+)
+from enrollment.scopes import today_almaty
+from people.models import CivilServant, Role
+from people.permissions import actor_for
+from people.selectors import servants_visible_to
+
+
+def offerings_catalog(*, today: date | None = None) -> QuerySet[Offering]:
+    """Runs not yet finished, with places taken and waiting-list length annotated (public catalog data)."""
+    today = today or today_almaty()
+    return (Offering.objects.filter(ends_on__gte=today, is_cancelled=False)
+            .select_related("version__course", "version__course_type", "version__provider")
+            .annotate(taken=Count("applications", filter=Q(applications__seat_number__isnull=False)),
+                      waiting=Count("applications", filter=Q(applications__waitlist_position__isnull=False)))
+            .order_by("starts_on", "code"))
+
+
+def offerings_filtered(*, course_type: str = "", language: str = "", funding: str = "", open_now: bool = False,
+                       q: str = "") -> QuerySet[Offering]:
+    qs = offerings_catalog()
+    if course_type:
+        qs = qs.filter(version__course_type__code=course_type)
+    if language:
+        qs = qs.filter(language=language)
+    if funding:
+        qs = qs.filter(funding=funding)
+    if open_now:
+        qs = _open_now(qs)
+    if q:
+        qs = qs.filter(Q(code__icontains=q) | Q(version__search_text__contains=q.lower())
+                       | Q(version__course__code__icontains=q))
+    return qs
+
+
+def _open_now(qs: QuerySet[Offering]) -> QuerySet[Offering]:
+    """Window open today: start - opens_days <= today <= start - closes_days. The day arithmetic is done on the
+    few upcoming runs in Python (portable between PostgreSQL and SQLite), then applied as one id filter."""
+    today = today_almaty()
+    upcoming = Offering.objects.filter(starts_on__gte=today, is_cancelled=False).values_list(
+        "pk", "starts_on", "opens_days_before", "closes_days_before")
+    ids = [pk for pk, start, opens, closes in upcoming if closes <= (start - today).days <= opens]
+    return qs.filter(pk__in=ids)
+
+
+def open_offerings_for(*, servant: CivilServant, rule: str | None = None) -> QuerySet[Offering]:
+    """Offerings open for application now whose course qualifies for `rule` (default three_year) under the
+    rule version in force today, excluding runs the servant already has an open application to."""
+    today = today_almaty()
+    code = rule or ComplianceRule.Code.THREE_YEAR
+    version = (RuleVersion.objects.filter(rule__code=code, valid_from__lte=today)
+               .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)).order_by("-valid_from").first())
+    qs = _open_now(offerings_catalog(today=today))
+    if version is not None:
+        qs = qs.filter(version__course_type__code__in=version.qualifying_types, version__hours__gte=version.min_hours)
+        if version.max_hours is not None:
+            qs = qs.filter(version__hours__lte=version.max_hours)
+    mine = Application.objects.filter(offering=OuterRef("pk"), servant=servant).exclude(status__in=CLOSED_STATUSES)
+    return qs.exclude(Exists(mine))
+
+
+def offering_detail(pk: int) -> Offering | None:
+    return offerings_catalog(today=date.min).filter(pk=pk).first() or None
+
+
+def offerings_managed_by(user) -> QuerySet[Offering]:
+    """Runs whose provider step and completion the user handles: administrators all, faculty their courses."""
+    roles = actor_for(user)
+    qs = Offering.objects.select_related("version__course", "version__provider").annotate(
+        taken=Count("applications", filter=Q(applications__seat_number__isnull=False)))
+    if roles.is_admin:
+        return qs
+    if roles.has(Role.FACULTY):
+        return qs.filter(version__course__authors=user)
+    return qs.none()
+
+
+def _with_steps(qs: QuerySet[Application]) -> QuerySet[Application]:
+    return qs.select_related("offering__version__course", "offering__version__provider", "servant__body",
+                             "servant__unit", "voucher").prefetch_related(
+        Prefetch("steps", queryset=ApplicationStep.objects.select_related("actor")))
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    """Own applications; HR subtree; line manager's units; provider's runs; administrators all."""
+    roles = actor_for(user)
+    qs = Application.objects.all()
+    if roles.is_admin:
+        return _with_steps(qs)
+    q = Q(servant__in=servants_visible_to(user).values("pk"))
+    if roles.has(Role.FACULTY):
+        q |= Q(offering__version__course__authors=user)
+    return _with_steps(qs.filter(q).distinct() if roles.has(Role.FACULTY) else qs.filter(q))
+
+
+def my_applications(user) -> QuerySet[Application]:
+    return _with_steps(Application.objects.filter(servant__user=user)).order_by("-created_at")
+
+
+def approval_queue(user) -> QuerySet[Application]:
+    """Applications awaiting a step this user may take (the same rule as applications.may_decide)."""
+    roles = actor_for(user)
+    pending = Application.objects.filter(status__in=[ApplicationStatus.PENDING_MANAGER, ApplicationStatus.PENDING_HR,
+                                                     ApplicationStatus.PENDING_PROVIDER])
+    if roles.is_admin:
+        return _with_steps(pending).order_by("created_at")
+    q = Q(pk__in=[])
+    units = roles.managed_unit_ids
+    if units:
+        q |= Q(status=ApplicationStatus.PENDING_MANAGER) & (Q(servant__unit__in=units)
+                                                            | Q(servant__unit__parent__in=units))
+    for path in roles.hr_body_paths:
+        q |= Q(status__in=[ApplicationStatus.PENDING_MANAGER, ApplicationStatus.PENDING_HR],
+               servant__body__path__startswith=path)
+    if roles.has(Role.FACULTY):
+        q |= Q(status=ApplicationStatus.PENDING_PROVIDER, offering__version__course__authors=user)
+    return _with_steps(pending.filter(q).exclude(servant__user=user)).distinct().order_by("created_at")
+
+
+def roster(offering: Offering) -> QuerySet[Application]:
+    """Participants holding a place, with the number of days attended."""
+    return (Application.objects.filter(offering=offering, seat_number__isnull=False)
+            .select_related("servant", "servant__user", "training_record")
+            .annotate(days_present=Count("attendance", filter=Q(attendance__present=True)))
+            .order_by("servant__last_name_ru", "servant__first_name_ru"))
+
+
+def waitlist(offering: Offering) -> QuerySet[Application]:
+    return (Application.objects.filter(offering=offering, waitlist_position__isnull=False)
+            .select_related("servant").order_by("waitlist_position"))
+
+
+# --- training records -------------------------------------------------------------------------------------
+
+def my_training(user) -> QuerySet[TrainingRecord]:
+    return (TrainingRecord.objects.filter(servant__user=user).select_related("verified_by")
+            .order_by("-completed_on", "title"))
+
+
+def training_records_for_hr(user, *, course_type: str = "", source: str = "", pending: bool = False,
+                            q: str = "", year: int | None = None) -> QuerySet[TrainingRecord]:
+    """Records of the servants the actor may see other than themself, filtered."""
+    qs = (TrainingRecord.objects.filter(servant__in=servants_visible_to(user).values("pk"))
+          .exclude(servant__user=user).select_related("servant", "servant__body", "verified_by"))
+    if course_type:
+        qs = qs.filter(course_type=course_type)
+    if source:
+        qs = qs.filter(source=source)
+    if pending:
+        qs = qs.filter(source=TrainingRecord.Source.EXTERNAL_UPLOAD, verified_at__isnull=True)
+    if year:
+        qs = qs.filter(completed_on__year=year)
+    if q:
+        qs = qs.filter(Q(servant__personnel_number__icontains=q) | Q(servant__last_name_ru__icontains=q)
+                       | Q(servant__last_name_kk__icontains=q) | Q(servant__last_name_en__icontains=q)
+                       | Q(title__icontains=q))
+    return qs.order_by("-completed_on", "servant__last_name_ru")
+
+
+def can_view_hr_records(user) -> bool:
+    roles = actor_for(user)
+    return roles.is_admin or roles.has(Role.HR_OFFICER)

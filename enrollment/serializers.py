@@ -1,0 +1,96 @@
+"""API shapes for offerings, applications and training records. Serializers validate and shape; writes go
+through the services."""
+
+from rest_framework import serializers
+
+from enrollment.models import Application, ApplicationStep, CourseType, Offering, TrainingRecord
+
+
+class OfferingSerializer(serializers.ModelSerializer):
+    course_code = serializers.CharField(source="version.course.code", read_only=True)
+    title = serializers.CharField(source="version.title", read_only=True)
+    course_type = serializers.CharField(source="version.course_type.code", read_only=True)
+    hours = serializers.IntegerField(source="version.hours", read_only=True)
+    provider = serializers.CharField(source="version.provider.name", read_only=True)
+    window_opens_on = serializers.DateField(read_only=True)
+    window_closes_on = serializers.DateField(read_only=True)
+    places_taken = serializers.IntegerField(source="taken", read_only=True)
+    # Plain strings, not enums: the choice sets share names with other apps' fields in the OpenAPI schema.
+    delivery = serializers.CharField(read_only=True, help_text="onsite, online or blended")
+    language = serializers.CharField(read_only=True, help_text="kk, ru or en")
+    waiting = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Offering
+        fields = ["id", "code", "course_code", "title", "course_type", "hours", "provider", "starts_on", "ends_on",
+                  "capacity", "places_taken", "waiting", "delivery", "place", "language", "funding", "price",
+                  "window_opens_on", "window_closes_on", "opens_days_before", "closes_days_before"]
+
+
+class StepSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", default=None, read_only=True)
+
+    class Meta:
+        model = ApplicationStep
+        fields = ["stage", "decision", "actor", "comment", "at"]
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    offering_code = serializers.CharField(source="offering.code", read_only=True)
+    personnel_number = serializers.CharField(source="servant.personnel_number", read_only=True)
+    voucher = serializers.SerializerMethodField()
+    steps = StepSerializer(many=True, read_only=True)
+    status = serializers.CharField(read_only=True, help_text="pending_manager, pending_hr, pending_provider, "
+                                   "approved, completed, rejected or withdrawn")
+
+    class Meta:
+        model = Application
+        fields = ["id", "offering", "offering_code", "personnel_number", "status", "seat_number",
+                  "waitlist_position", "voucher", "motivation", "rejection_reason", "hours_credited",
+                  "certificate_number", "created_at", "steps"]
+
+    def get_voucher(self, obj) -> str | None:
+        voucher = getattr(obj, "voucher", None)
+        return voucher.code if voucher else None
+
+
+class ApplicationCreateSerializer(serializers.Serializer):
+    offering = serializers.IntegerField(min_value=1)
+    personnel_number = serializers.CharField(required=False, allow_blank=True, max_length=32,
+                                             help_text="HR nomination: the servant's personnel number")
+    voucher_code = serializers.CharField(required=False, allow_blank=True, max_length=32, default="")
+    motivation = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class ApplicationCommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class ApplicationReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class ApplicationCompleteSerializer(serializers.Serializer):
+    override = serializers.BooleanField(required=False, default=False)
+
+
+class TrainingRecordSerializer(serializers.ModelSerializer):
+    personnel_number = serializers.CharField(source="servant.personnel_number", read_only=True)
+    verified = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TrainingRecord
+        fields = ["id", "personnel_number", "title", "course_type", "hours", "completed_on", "provider", "source",
+                  "verified", "verified_at", "created_at"]
+
+    def get_verified(self, obj) -> bool | None:
+        return None if obj.source != TrainingRecord.Source.EXTERNAL_UPLOAD else obj.verified_at is not None
+
+
+class ExternalUploadSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    course_type = serializers.ChoiceField(choices=CourseType.choices)
+    hours = serializers.IntegerField(min_value=1, max_value=2000)
+    completed_on = serializers.DateField()
+    provider = serializers.CharField(max_length=300)
+    evidence = serializers.FileField()

@@ -1,0 +1,298 @@
+"""Training pages under /training/: course runs with the Apply button, "My applications", the approvals queue,
+the provider's run page (attendance, completion), "My training" with external uploads, and HR's training
+records with verification. Thin: reads from enrollment.selectors_offerings, writes through the services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from enrollment import applications as app_services
+from enrollment import offerings as run_services
+from enrollment import selectors_offerings as sel
+from enrollment.models import Application, Offering, TrainingRecord
+from enrollment.records import external_training_upload
+from enrollment.scopes import is_hr_for, is_provider_for, today_almaty
+from enrollment.services import training_record_verify
+from frontend.forms_enrollment import (
+    ApplyForm,
+    AttendanceForm,
+    ConfirmForm,
+    DecisionForm,
+    ExternalTrainingForm,
+    NominateForm,
+    OfferingFilterForm,
+    RecordFilterForm,
+    WithdrawForm,
+)
+from lms.errors import ApplicationError
+from people.models import CivilServant, Role
+from people.permissions import actor_for
+from people.selectors import servants_visible_to
+
+
+def _servant(user) -> CivilServant | None:
+    return CivilServant.objects.select_related("body").filter(user=user).first() if user.is_authenticated else None
+
+
+def _page(request, qs, size=25):
+    return Paginator(qs, size).get_page(request.GET.get("page"))
+
+
+@login_required
+def offering_list(request):
+    form = OfferingFilterForm(request.GET or None)
+    f = form.cleaned_data if form.is_valid() else {}
+    qs = sel.offerings_filtered(course_type=f.get("course_type", ""), language=f.get("language", ""),
+                                funding=f.get("funding", ""), open_now=f.get("open_now", False), q=f.get("q", ""))
+    return render(request, "frontend/enrollment/offerings.html", {"form": form, "page": _page(request, qs),
+                                                                   "today": today_almaty()})
+
+
+def _offering(pk) -> Offering:
+    offering = sel.offering_detail(pk)
+    if offering is None:
+        raise Http404
+    return offering
+
+
+@login_required
+def offering_detail(request, pk):
+    offering = _offering(pk)
+    servant = _servant(request.user)
+    mine = (Application.objects.filter(offering=offering, servant=servant).order_by("-created_at").first()
+            if servant else None)
+    window_error = None
+    try:
+        app_services.window_check(offering)
+    except ApplicationError as exc:
+        window_error = exc.message
+    roles = actor_for(request.user)
+    return render(request, "frontend/enrollment/offering_detail.html", {
+        "offering": offering, "mine": mine, "servant": servant, "window_error": window_error,
+        "apply_form": ApplyForm(), "nominate_form": NominateForm() if roles.has(Role.HR_OFFICER) or roles.is_admin
+        else None, "is_provider": is_provider_for(request.user, offering), "today": today_almaty()})
+
+
+@login_required
+@require_POST
+def apply(request, pk):
+    offering = _offering(pk)
+    servant = _servant(request.user)
+    form = ApplyForm(request.POST)
+    if servant is None:
+        messages.error(request, _("Only civil servants can apply."))
+    elif not form.is_valid():
+        messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
+    else:
+        try:
+            app = app_services.application_create(offering=offering, servant=servant, actor=request.user,
+                                                   **form.cleaned_data)
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Your application is submitted.") if app.seat_number else _(
+                "The run is full: you are number %(n)s on the waiting list.") % {"n": app.waitlist_position})
+            return redirect("enrollment:mine")
+    return redirect("enrollment:offering", pk=pk)
+
+
+@login_required
+@require_POST
+def nominate(request, pk):
+    offering = _offering(pk)
+    form = NominateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("enrollment:offering", pk=pk)
+    servant = servants_visible_to(request.user).filter(
+        personnel_number=form.cleaned_data["personnel_number"].strip()).first()
+    if servant is None or not is_hr_for(request.user, servant):
+        messages.error(request, _("No civil servant with this personnel number in your scope."))
+        return redirect("enrollment:offering", pk=pk)
+    try:
+        app_services.application_nominate(offering=offering, servant=servant, actor=request.user,
+                                          voucher_code=form.cleaned_data["voucher_code"],
+                                          comment=form.cleaned_data["comment"])
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("%(name)s is nominated.") % {"name": servant})
+    return redirect("enrollment:offering", pk=pk)
+
+
+@login_required
+def my_applications(request):
+    return render(request, "frontend/enrollment/mine.html", {
+        "applications": sel.my_applications(request.user), "withdraw_form": WithdrawForm()})
+
+
+def _visible_application(request, pk) -> Application:
+    return get_object_or_404(sel.applications_visible_to(request.user), pk=pk)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    application = _visible_application(request, pk)
+    form = WithdrawForm(request.POST)
+    try:
+        app_services.application_withdraw(application=application, actor=request.user,
+                                          reason=form.data.get("reason", "")[:2000])
+        messages.success(request, _("The application is withdrawn."))
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/training/")
+                    else "enrollment:mine")
+
+
+@login_required
+def approvals(request):
+    queue = sel.approval_queue(request.user)
+    return render(request, "frontend/enrollment/approvals.html", {"page": _page(request, queue),
+                                                                   "form": DecisionForm()})
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    application = _visible_application(request, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("enrollment:approvals")
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            app_services.application_approve(application=application, actor=request.user,
+                                             comment=form.cleaned_data["reason"])
+            messages.success(request, _("Approved."))
+        else:
+            app_services.application_reject(application=application, actor=request.user,
+                                            reason=form.cleaned_data["reason"])
+            messages.success(request, _("Rejected."))
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("enrollment:approvals")
+
+
+def _managed(request, pk) -> Offering:
+    offering = get_object_or_404(sel.offerings_managed_by(request.user), pk=pk)
+    return offering
+
+
+@login_required
+def manage(request, pk):
+    offering = _managed(request, pk)
+    participants = list(sel.roster(offering))
+    for app in participants:
+        app.state = run_services.completion_state(app) if app.status == "approved" else None
+    return render(request, "frontend/enrollment/manage.html", {
+        "offering": offering, "participants": participants, "waitlist": sel.waitlist(offering),
+        "attendance_form": AttendanceForm(offering=offering, participants=participants),
+        "confirm_form": ConfirmForm(), "days": offering.session_days()})
+
+
+@login_required
+@require_POST
+def attendance(request, pk):
+    offering = _managed(request, pk)
+    participants = list(sel.roster(offering))
+    form = AttendanceForm(request.POST, offering=offering, participants=participants)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("enrollment:manage", pk=pk)
+    from datetime import date
+
+    try:
+        n = run_services.attendance_set(offering=offering, day=date.fromisoformat(form.cleaned_data["day"]),
+                                        present_ids=set(form.cleaned_data["present"]), actor=request.user)
+        messages.success(request, _("Attendance saved for %(n)s participants.") % {"n": n})
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("enrollment:manage", pk=pk)
+
+
+@login_required
+@require_POST
+def confirm(request, pk):
+    application = _visible_application(request, pk)
+    form = ConfirmForm(request.POST)
+    override = form.is_valid() and form.cleaned_data["override"]
+    try:
+        done = run_services.completion_confirm(application=application, actor=request.user, override=override)
+        messages.success(request, _("Completion confirmed, certificate %(n)s.") % {"n": done.certificate_number})
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("enrollment:manage", pk=application.offering_id)
+
+
+@login_required
+def my_training(request):
+    records = sel.my_training(request.user)
+    total = sum(r.hours for r in records)
+    return render(request, "frontend/enrollment/my_training.html", {
+        "records": records, "total_hours": total, "servant": _servant(request.user)})
+
+
+@login_required
+def upload(request):
+    servant = _servant(request.user)
+    if servant is None:
+        raise Http404
+    form = ExternalTrainingForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            external_training_upload(servant=servant, actor=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error("evidence" if exc.code.startswith("evidence") else None, str(exc.message))
+        else:
+            messages.success(request, _("Saved. HR will verify the certificate."))
+            return redirect("enrollment:my-training")
+    return render(request, "frontend/enrollment/upload.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def records(request):
+    if not sel.can_view_hr_records(request.user):
+        raise Http404
+    form = RecordFilterForm(request.GET or None)
+    f = form.cleaned_data if form.is_valid() else {}
+    qs = sel.training_records_for_hr(request.user, course_type=f.get("course_type") or "",
+                                     source=f.get("source") or "", pending=f.get("pending") or False,
+                                     q=(f.get("q") or "").strip(), year=f.get("year"))
+    page = _page(request, qs, 50)
+    show_iin = actor_for(request.user).can_see_iin
+    return render(request, "frontend/enrollment/records.html", {"form": form, "page": page, "show_iin": show_iin})
+
+
+def _hr_record(request, pk) -> TrainingRecord:
+    if not sel.can_view_hr_records(request.user):
+        raise Http404
+    return get_object_or_404(sel.training_records_for_hr(request.user), pk=pk)
+
+
+@login_required
+@require_POST
+def verify(request, pk):
+    record = _hr_record(request, pk)
+    try:
+        training_record_verify(record=record, actor=request.user)
+        messages.success(request, _("The record is verified."))
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/training/")
+                    else "enrollment:records")
+
+
+@login_required
+def evidence(request, pk):
+    """The uploaded certificate, to its owner and to HR of their body only."""
+    record = get_object_or_404(TrainingRecord.objects.select_related("servant__body"), pk=pk)
+    if not (record.servant.user_id == request.user.pk or is_hr_for(request.user, record.servant)) \
+            or not record.evidence:
+        raise Http404
+    return FileResponse(record.evidence.open("rb"), as_attachment=False,
+                        filename=record.evidence.name.rsplit("/", 1)[-1])
