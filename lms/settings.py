@@ -211,6 +211,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Civil-servant training platform of the Academy of Public Administration",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a `status`; name each enum after its model so clients get stable type names.
+    "ENUM_NAME_OVERRIDES": {
+        "EventStatusEnum": "conferences.models.Event.Status",
+        "RegistrationStatusEnum": "conferences.models.Registration.Status",
+    },
 }
 
 # --- security (production: DEBUG off)

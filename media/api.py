@@ -63,6 +63,7 @@ class UploadChunkView(APIView):
                                               data=request.body)
         return Response(serializers.UploadSessionSerializer(session).data)
 
+    @extend_schema(responses={204: None})
     def delete(self, request, pk):
         services.upload_session_abort(session_id=pk, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
