@@ -4,6 +4,9 @@ import pytest
 
 os.environ.setdefault("LMS_TESTING", "1")
 
+# One Playwright/Chromium per test process, shared by browser tests in every folder.
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _english_unless_a_test_asks(settings):

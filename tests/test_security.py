@@ -123,7 +123,7 @@ def test_session_writes_need_csrf():
 
 def test_check_deploy_is_clean_with_production_settings():
     base_dir = Path(settings.BASE_DIR)
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "LMS_TESTING", "DATABASE_URL", "REDIS_URL")}
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "LMS_TESTING", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update(DEBUG="0", LMS_TESTING="0", ALLOWED_HOSTS="lms.example.kz",
                SECRET_KEY="prod-like-" + "q7Zx9Lm2Vb8Nc4Kd1Rf6Tg3Hy5Ju0Wp" * 2)
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -135,7 +135,7 @@ def test_check_deploy_is_clean_with_production_settings():
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "LMS_TESTING", "SECRET_KEY")}
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "LMS_TESTING", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update(DEBUG="0", LMS_TESTING="0", ALLOWED_HOSTS="lms.example.kz")
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR, env=env,
                             capture_output=True, text=True, timeout=120)

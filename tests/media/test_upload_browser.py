@@ -6,15 +6,14 @@ from playwright.sync_api import expect
 
 from media.models import Subtitle, VideoAsset
 from people.models import Role
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401  (fixtures)
 from tests.factories import user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 SRT = "1\n00:00:00,000 --> 00:00:01,500\nДобро пожаловать\n"
 
 
-def test_faculty_uploads_with_a_dropped_chunk_and_adds_subtitles(live_server, page, transactional_db,  # noqa: F811
-                                                                  videos, settings, tmp_path, screenshot):  # noqa: F811
+def test_faculty_uploads_with_a_dropped_chunk_and_adds_subtitles(live_server, page, transactional_db,
+                                                                  videos, settings, tmp_path, screenshot):
     settings.MEDIA_UPLOAD_CHUNK_BYTES = 16 * 1024
     user_with_role(Role.FACULTY, username="uploader")
     page.goto(f"{live_server.url}/login/")

@@ -1,4 +1,4 @@
-"""Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
+"""Browser fixtures (a pytest plugin loaded by the root conftest): Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
 
 Never `playwright install`: the browser is /usr/bin/chromium (or $CHROMIUM_PATH)."""
 
