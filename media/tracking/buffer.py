@@ -52,7 +52,14 @@ end
 for i = 11, #ARGV, 2 do
   for s = tonumber(ARGV[i]), tonumber(ARGV[i + 1]) - 1 do redis.call('SETBIT', KEYS[2], s, 1) end
 end
-local seq = redis.call('INCR', KEYS[4])
+if redis.call('EXISTS', KEYS[4]) == 0 then
+  -- (re)start the sequence at the server's clock in microseconds: after a Redis restart or flush new beats
+  -- still sort after every beat folded before, whose sequence the database keeps as its watermark
+  local now_us = redis.call('TIME')
+  redis.call('SET', KEYS[4], now_us[1] .. string.format('%06d', tonumber(now_us[2])))
+end
+local seq = string.format('%d', redis.call('INCR', KEYS[4]))
+redis.call('EXPIRE', KEYS[4], ttl)  -- may expire when idle: it restarts above every earlier value
 redis.call('RPUSH', KEYS[5], seq .. ' ' .. ARGV[9])
 redis.call('HSET', KEYS[1], 't', ARGV[1], 'q', seq, 'p', ARGV[10])
 redis.call('EXPIRE', KEYS[1], ttl)
@@ -85,7 +92,7 @@ while n < tonumber(ARGV[2]) do
   redis.call('LPOP', KEYS[1])
   n = n + 1
 end
-if w > tonumber(redis.call('GET', KEYS[2]) or '0') then redis.call('SET', KEYS[2], w) end
+if w > tonumber(redis.call('GET', KEYS[2]) or '0') then redis.call('SET', KEYS[2], ARGV[1], 'EX', 86400) end
 return n
 """
 

@@ -3,9 +3,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from courses import services as course_services
 from media.models import VideoAsset
 from people.models import Role
-from tests.courses.conftest import admin, apa, faculty_a, learner, types  # noqa: F401  (fixtures)
+from tests.courses.conftest import admin, apa, faculty_a, learner, make_course, publish, types  # noqa: F401
 from tests.factories import UserFactory, user_with_role
 
 
@@ -13,6 +14,19 @@ from tests.factories import UserFactory, user_with_role
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def heartbeat_buffer_cleanup(settings):
+    """Leave nothing of the test database in the shared Redis (the per-pair state would expire in a day)."""
+    yield
+    if settings.REDIS_URL:
+        from media.tracking import buffer
+
+        try:
+            buffer.flush()
+        except RuntimeError:  # database access already closed and the key prefix never computed: nothing kept
+            pass
 
 
 @pytest.fixture
@@ -29,6 +43,18 @@ def viewer(db):
 @pytest.fixture
 def faculty(db):
     return user_with_role(Role.FACULTY, username="faculty.member")
+
+
+@pytest.fixture
+def video_course(types, apa, faculty_a, admin, video):  # noqa: F811  (fixtures imported above)
+    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa, lessons=1)
+    version = course.versions.get()
+    module = version.modules.get()
+    course_services.lesson_create(module=module, actor=faculty_a, kind="video", video=video, title_kk="Бейне",
+                                  title_ru="Видео", title_en="Video", completion_rule="video_share",
+                                  completion_param=90)
+    publish(course, faculty_a, admin)
+    return course
 
 
 class Clock:

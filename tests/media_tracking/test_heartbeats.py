@@ -7,7 +7,6 @@ from courses.models import LessonProgress
 from lms.errors import ApplicationError
 from media.tracking import selectors, services
 from media.tracking.models import WatchProgress
-from tests.courses.conftest import make_course, publish
 from tests.media_tracking.conftest import watch
 
 pytestmark = pytest.mark.django_db
@@ -134,18 +133,6 @@ def test_heartbeat_api_requires_csrf_for_sessions(viewer, video):
 
 
 # ---- course completion ------------------------------------------------------------------------------------
-
-@pytest.fixture
-def video_course(types, apa, faculty_a, admin, video):
-    course = make_course(faculty_a, course_type=types["advanced_training"], provider=apa, lessons=1)
-    version = course.versions.get()
-    module = version.modules.get()
-    course_services.lesson_create(module=module, actor=faculty_a, kind="video", video=video, title_kk="Бейне",
-                                  title_ru="Видео", title_en="Video", completion_rule="video_share",
-                                  completion_param=90)
-    publish(course, faculty_a, admin)
-    return course
-
 
 def test_watched_share_completes_the_lesson_and_course(video_course, learner, video, clock):
     progress = course_services.course_start(user=learner, course=video_course)
