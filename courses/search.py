@@ -24,3 +24,41 @@ def build_search_text(version, mappings: Iterable) -> str:
 
 def search_terms(query: str) -> list[str]:
     return [t for t in normalize(query).split() if t][:8]
+
+
+# ---- transcripts of the version's video lessons -------------------------------------------------------------
+# Matched live with a correlated EXISTS rather than folded into `search_text`: subtitles are usually added or
+# corrected after a course is published (the version is frozen, the video is not), and a live match can never
+# go stale. The video's transcript (media.VideoAsset.transcript: all subtitle languages) is lower-cased in SQL
+# the same way `normalize` does it (PostgreSQL's lower() folds Cyrillic and Kazakh letters; SQLite's only ASCII).
+
+def _transcript_hit(term: str):
+    from django.db.models import Exists, OuterRef, TextField, Value
+    from django.db.models.functions import Lower, Replace
+
+    from courses.models import Lesson
+    from media.models import VideoAsset
+
+    lessons = (Lesson.objects.filter(version=OuterRef("pk"), kind="video", video__status=VideoAsset.Status.READY)
+               .annotate(_transcript=Replace(Lower("video__transcript"), Value("ё"), Value("е"),
+                                                  output_field=TextField()))
+               .filter(_transcript__contains=term))
+    return Exists(lessons)
+
+
+def search_versions(qs, query: str):
+    """Versions where every word of `query` occurs in `search_text` or in a transcript of one of their ready
+    video lessons (words may come from different places). Annotates `transcript_only` (True when the words are
+    not all in `search_text`, i.e. the match needed a transcript) for the catalog card's hint. Set-based: one
+    EXISTS per word (at most 8) inside the same query, so the query count does not depend on the page size."""
+    from django.db.models import BooleanField, ExpressionWrapper, Q
+
+    terms = search_terms(query)
+    if not terms:
+        return qs
+    for term in terms:
+        qs = qs.filter(Q(search_text__contains=term) | _transcript_hit(term))
+    in_text = Q()
+    for term in terms:
+        in_text &= Q(search_text__contains=term)
+    return qs.annotate(transcript_only=ExpressionWrapper(~in_text, output_field=BooleanField()))

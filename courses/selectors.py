@@ -33,7 +33,7 @@ from courses.models import (
     VersionStatus,
 )
 from courses.permissions import can_edit_course, can_review
-from courses.search import search_terms
+from courses.search import search_versions
 from lms.models import AuditEntry
 from people.models import Role
 from people.permissions import actor_for
@@ -60,9 +60,7 @@ def catalog(*, q: str = "", competency=None, min_level: int | None = None, cours
     """Published courses matching every given filter. `competency`: Competency, pk or idnumber (with
     `min_level`: develops it at least to that level value); `course_type`/`provider`: object or code.
     Constant queries per page: 1 count + 1 page + 1 competency prefetch."""
-    qs = _catalog_base()
-    for term in search_terms(q):
-        qs = qs.filter(search_text__contains=term)
+    qs = search_versions(_catalog_base(), q)  # search_text, or transcripts of the video lessons
     if competency not in (None, "") or min_level:
         mapping = CourseCompetency.objects.filter(version=OuterRef("pk"))
         if competency not in (None, ""):

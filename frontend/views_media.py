@@ -70,13 +70,13 @@ def _managed(request, pk) -> VideoAsset:
 
 @login_required
 def asset_list(request):
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").strip()[:200]
     managing = can_upload(request.user)
-    qs = selectors.assets_visible_to(request.user)
+    qs = selectors.assets_visible_to(request.user)  # the audience check first: search never widens it
     if query:
         qs = qs.filter(pk__in=selectors.transcript_search(query).values("pk"))
     return render(request, "frontend/media/list.html", {
-        "assets": qs.select_related("uploaded_by")[:200], "query": query, "can_upload": managing})
+        "assets": list(qs.select_related("uploaded_by")[:200]), "query": query, "can_upload": managing})
 
 
 @login_required
