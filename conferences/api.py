@@ -211,7 +211,11 @@ class SessionJoinView(APIView):
 
     @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
     def post(self, request, uid):
-        url = attendance.session_join(session=_visible_session(request, uid), user=request.user)
+        session = selectors.session_for_join(request.user, uid)
+        if session is None or not session.viewer_visible:
+            from django.http import Http404
+            raise Http404
+        url = attendance.session_join(session=session, user=request.user)
         return Response({"url": url})
 
 

@@ -27,6 +27,7 @@ from conferences.providers import provider_for
 from lms.audit import audit_record
 from lms.errors import ApplicationError, NotAllowed
 from people.models import CivilServant
+from people.permissions import actor_for
 
 MODERATOR_EARLY_MINUTES = 60  # organisers and speakers may open the room this long before the start
 
@@ -39,20 +40,33 @@ def join_window(session: Session, *, moderator: bool = False) -> tuple[datetime,
 
 
 def is_moderator(user, session: Session) -> bool:
+    """Organisers, administrators and speakers with an account. Uses the `viewer_*` annotations of
+    selectors.session_for_join when the session carries them (no query then)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if hasattr(session, "viewer_organiser"):
+        return session.viewer_organiser or session.viewer_speaker or actor_for(user).is_admin
     if selectors.can_manage(user, session.event):
         return True
     return session.speakers.filter(user=user).exists()
 
 
-def join_state(session: Session, user, registration: Registration | None, now: datetime | None = None) -> str:
+def join_state(session: Session, user, registration: Registration | None, now: datetime | None = None, *,
+               moderator: bool | None = None) -> str:
     """'open' | 'not_registered' | 'too_early' | 'over' | 'cancelled' | 'in_person' (drives the page and API)."""
-    now = now or timezone.now()
+    status = registration.status if registration is not None else None
+    return _join_state(session, user, status, now or timezone.now(), moderator)
+
+
+def _join_state(session: Session, user, registration_status: str | None, now: datetime,
+                moderator: bool | None) -> str:
     if session.status == Session.Status.CANCELLED or session.event.status == Event.Status.CANCELLED:
         return "cancelled"
     if session.provider == Session.Provider.NONE:
         return "in_person"
-    moderator = user is not None and user.is_authenticated and is_moderator(user, session)
-    if not moderator and (registration is None or registration.status != Registration.Status.CONFIRMED):
+    if moderator is None:
+        moderator = is_moderator(user, session)
+    if not moderator and registration_status != Registration.Status.CONFIRMED:
         return "not_registered"
     opens, closes = join_window(session, moderator=moderator)
     if now < opens:
@@ -72,17 +86,22 @@ JOIN_REFUSALS = {
 
 
 def session_join(*, session: Session, user, now: datetime | None = None) -> str:
-    """The personal join URL; records the click as the start of an attendance interval."""
+    """The personal join URL; records the click as the start of an attendance interval.
+
+    Hot path (everyone clicks within the same minutes): with a session from selectors.session_for_join the
+    checks cost no query and the attendance write is one INSERT … ON CONFLICT DO NOTHING (at most one open
+    interval per person and session, a partial unique index), so a second click keeps the open interval."""
     now = now or timezone.now()
-    registration = Registration.objects.filter(event_id=session.event_id, user=user).first()
-    state = join_state(session, user, registration, now)
+    if not hasattr(session, "viewer_registration"):
+        session = selectors.session_for_join(user, session.uid)
+    moderator = is_moderator(user, session)
+    state = _join_state(session, user, session.viewer_registration, now, moderator)
     if state != "open":
         raise NotAllowed(JOIN_REFUSALS[state], code=f"join_{state}")
-    provider = provider_for(session)
-    url = provider.join_url(session, user, moderator=is_moderator(user, session))
-    if not AttendanceInterval.objects.filter(session=session, user=user, left_at__isnull=True).exists():
-        AttendanceInterval.objects.create(session=session, user=user, joined_at=now,
-                                          source=AttendanceInterval.Source.CLICK)
+    url = provider_for(session).join_url(session, user, moderator=moderator)
+    AttendanceInterval.objects.bulk_create(
+        [AttendanceInterval(session=session, user=user, joined_at=now, source=AttendanceInterval.Source.CLICK)],
+        ignore_conflicts=True)
     return url
 
 
@@ -107,9 +126,9 @@ def attendance_poll(*, session: Session, now: datetime | None = None) -> dict[st
     from people.models import User
 
     newcomers = set(User.objects.filter(pk__in=present_ids - open_users).values_list("pk", flat=True))
-    AttendanceInterval.objects.bulk_create([
+    AttendanceInterval.objects.bulk_create([  # a join click may have opened one meanwhile: keep it
         AttendanceInterval(session=session, user_id=uid, joined_at=now, source=AttendanceInterval.Source.PROVIDER)
-        for uid in newcomers])
+        for uid in newcomers], ignore_conflicts=True)
     return {"opened": len(newcomers), "closed": closed}
 
 

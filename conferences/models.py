@@ -272,6 +272,9 @@ class AttendanceInterval(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(left_at__isnull=True) | Q(left_at__gte=models.F("joined_at")),
                                    name="attendance_left_after_join"),
+            # one open stay per person and session: a repeated join click is an INSERT that does nothing
+            models.UniqueConstraint(fields=["session", "user"], condition=Q(left_at__isnull=True),
+                                    name="attendance_one_open_stay"),
         ]
 
     def __str__(self):

@@ -5,7 +5,7 @@ see their own events, drafts included."""
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from conferences.models import Audience, Event, EventCountry, Registration, Session, SessionRecording, Speaker
@@ -22,6 +22,10 @@ def is_internal(user) -> bool:
 
 
 def partner_country(user) -> str:
+    # Actor already fetched the partner profile into the user's relation cache (people.permissions): reuse it.
+    cache = user._state.fields_cache
+    if "partner_profile" in cache:
+        return cache["partner_profile"].country if cache["partner_profile"] else ""
     return PartnerParticipant.objects.filter(user=user).values_list("country", flat=True).first() or ""
 
 
@@ -54,6 +58,21 @@ def can_manage(user, event: Event) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return actor_for(user).is_admin or event.organisers.filter(pk=user.pk).exists()
+
+
+def session_for_join(user, uid) -> Session | None:
+    """The session with the event and, in the same query, what the join button needs to know about `user`:
+    `viewer_visible` (audience rules), `viewer_registration` (status or None), `viewer_organiser`,
+    `viewer_speaker`. One query after the Actor's (cached per request), however many organisers or speakers."""
+    pk = user.pk if user is not None and user.is_authenticated else None
+    return (Session.objects.select_related("event").filter(uid=uid).annotate(
+        viewer_visible=Exists(events_visible_to(user).filter(pk=OuterRef("event_id"))),
+        viewer_registration=Subquery(Registration.objects.filter(event_id=OuterRef("event_id"), user_id=pk)
+                                     .values("status")[:1]),
+        viewer_organiser=Exists(Event.organisers.through.objects.filter(event_id=OuterRef("event_id"), user_id=pk)),
+        viewer_speaker=Exists(Session.speakers.through.objects.filter(session_id=OuterRef("pk"),
+                                                                       speaker__user_id=pk)),
+    ).first())
 
 
 def can_create_events(user) -> bool:

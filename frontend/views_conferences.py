@@ -55,7 +55,10 @@ def detail(request, slug):
     sessions = []
     for session in event.sessions.all():
         session.event = event  # reuse the loaded event (zone, title) without a query per session
-        state = attendance.join_state(session, request.user, registration, now)
+        # speakers are prefetched: no query per session for the moderator check
+        moderator = manager or (request.user.is_authenticated
+                                and any(sp.user_id == request.user.pk for sp in session.speakers.all()))
+        state = attendance.join_state(session, request.user, registration, now, moderator=moderator)
         questions = Question.objects.filter(session=session)
         if not manager:
             visible = Q(status=Question.Status.APPROVED)
