@@ -29,7 +29,8 @@ def _valid(serializer_class, data) -> dict:
 
 
 class OfferingListView(generics.ListAPIView):
-    """Course runs not yet finished. Filters: course_type, language, funding, open=1, q."""
+    """GET: course runs not yet finished. Filters: course_type, language, funding, open=1, q.
+    POST: schedule a run of a published version (APA administrators; faculty for courses they author)."""
 
     serializer_class = s.OfferingSerializer
     permission_classes = [IsAuthenticated]
@@ -44,8 +45,31 @@ class OfferingListView(generics.ListAPIView):
                                       funding=p.get("funding", ""), open_now=p.get("open") == "1",
                                       q=p.get("q", "")[:100])
 
+    @extend_schema(request=s.OfferingWriteSerializer, responses={201: s.OfferingSerializer})
+    def post(self, request):
+        from courses.models import CourseVersion
+
+        data = _valid(s.OfferingWriteSerializer, request.data)
+        version = CourseVersion.objects.select_related("course").filter(pk=data.pop("version")).first()
+        if version is None:
+            raise ApplicationError("invalid", _("Check the highlighted fields."),
+                                   extra={"fields": {"version": [str(_("No such course version."))]}})
+        offering = run_services.offering_create(version=version, actor=request.user, **data)
+        return Response(s.OfferingSerializer(_managed(request, offering.pk)).data, status=status.HTTP_201_CREATED)
+
+
+def _managed(request, pk):
+    return sel.offerings_managed_list(request.user).get(pk=pk)
+
+
+def _offering_or_404(pk) -> Offering:
+    """Any existing run (the catalog is public): someone else's run is a 403 from the service, not a 404."""
+    return get_object_or_404(Offering.objects.select_related("version__course"), pk=pk)
+
 
 class OfferingDetailView(APIView):
+    """GET: one run. PATCH: edit it (administrators; faculty for courses they author)."""
+
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses=s.OfferingSerializer)
@@ -55,6 +79,51 @@ class OfferingDetailView(APIView):
             from django.http import Http404
             raise Http404
         return Response(s.OfferingSerializer(offering).data)
+
+    @extend_schema(request=s.OfferingWriteSerializer, responses=s.OfferingSerializer)
+    def patch(self, request, pk: int):
+        offering = _offering_or_404(pk)
+        serializer = s.OfferingWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if "version" in data or "code" in data:
+            raise ApplicationError("invalid", _("Check the highlighted fields."), extra={"fields": {
+                f: [str(_("This cannot be changed."))] for f in ("version", "code") if f in data}})
+        run_services.offering_update(offering=offering, actor=request.user, **data)
+        return Response(s.OfferingSerializer(_managed(request, pk)).data)
+
+
+class OfferingCancelView(APIView):
+    """Cancel a run: open applications are closed, places and vouchers released, applicants notified."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=s.OfferingCancelSerializer, responses=s.OfferingSerializer)
+    def post(self, request, pk: int):
+        offering = _offering_or_404(pk)
+        data = _valid(s.OfferingCancelSerializer, request.data)
+        run_services.offering_cancel(offering=offering, actor=request.user, reason=data["reason"])
+        return Response(s.OfferingSerializer(_managed(request, pk)).data)
+
+
+class ManagedOfferingListView(generics.ListAPIView):
+    """Runs the caller manages (administrators all, faculty their courses). Filter: when=upcoming|running|
+    past|cancelled."""
+
+    serializer_class = s.OfferingSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = Offering.objects.none()  # for the schema; get_queryset scopes
+
+    @extend_schema(parameters=[OpenApiParameter("when", str)])
+    def get(self, request, *args, **kwargs):
+        if not sel.can_manage_runs(request.user):
+            raise NotAllowed()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Offering.objects.none()
+        return sel.offerings_managed_list(self.request.user, when=self.request.query_params.get("when", ""))
 
 
 class ApplicationListView(generics.ListAPIView):

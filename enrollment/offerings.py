@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enrollment.models import (
+    CLOSED_STATUSES,
     Application,
     ApplicationStatus,
     ApplicationStep,
@@ -17,38 +18,250 @@ from enrollment.models import (
     CertificateCounter,
     CourseType,
     DeliveryMode,
+    Funding,
     Offering,
     TrainingRecord,
+    Voucher,
 )
 from enrollment.scopes import is_provider_for, today_almaty
 from lms.audit import audit_record
 from lms.errors import ApplicationError, NotAllowed
+from people.models import Role
 from people.permissions import actor_for
 
 OFFERING_FIELDS = ("code", "starts_on", "ends_on", "capacity", "delivery", "place", "language", "funding", "price",
                    "opens_days_before", "closes_days_before", "min_attendance_percent")
+EDITABLE_FIELDS = tuple(f for f in OFFERING_FIELDS if f != "code")  # the code is the run's stable identifier
+DATE_FIELDS = ("starts_on", "ends_on")
+MAX_WINDOW_DAYS = 365
+
+
+def may_schedule(user, version) -> bool:
+    """APA administrators schedule any course; faculty only the courses they author."""
+    roles = actor_for(user)
+    if roles.is_admin:
+        return True
+    return roles.has(Role.FACULTY) and version.course.authors.filter(pk=user.pk).exists()
+
+
+def _invalid(errors: dict) -> ApplicationError:
+    """One refusal carrying every field error (translated), for forms and the API alike."""
+    return ApplicationError("invalid", _("Check the highlighted fields."),
+                            extra={"fields": {k: [str(m) for m in v] for k, v in errors.items()}})
+
+
+def _field_errors(offering: Offering, *, creating: bool, today: date) -> dict:
+    """Rules beyond the column types: date order, future start, capacity, place, language, price, window."""
+    errors: dict[str, list] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    o = offering
+    if o.starts_on and o.ends_on and o.ends_on < o.starts_on:
+        add("ends_on", _("The run cannot end before it starts."))
+    if creating and o.starts_on and o.starts_on < today:
+        add("starts_on", _("A new run cannot start in the past."))
+    if o.capacity is not None and o.capacity < 1:
+        add("capacity", _("A run needs at least one place."))
+    if o.delivery in (DeliveryMode.ONSITE, DeliveryMode.BLENDED) and not (o.place or "").strip():
+        add("place", _("Give the place of an on-site or blended run."))
+    if o.language and o.language not in o.version.language_list:
+        add("language", _("The course version is delivered in: %(langs)s.") % {
+            "langs": ", ".join(o.version.language_list)})
+    if o.funding == Funding.CONTRACT and (o.price is None or o.price <= 0):
+        add("price", _("A contract (paid) run needs a price."))
+    if o.funding != Funding.CONTRACT and o.price is not None:
+        add("price", _("Only contract (paid) runs have a price."))
+    if o.opens_days_before is not None and o.opens_days_before > MAX_WINDOW_DAYS:
+        add("opens_days_before", _("At most %(n)s days.") % {"n": MAX_WINDOW_DAYS})
+    if (o.opens_days_before is not None and o.closes_days_before is not None
+            and o.closes_days_before > o.opens_days_before):
+        add("closes_days_before", _("Applications cannot close before they open."))
+    if o.min_attendance_percent is not None and o.min_attendance_percent > 100:
+        add("min_attendance_percent", _("A percentage from 0 to 100."))
+    return errors
+
+
+# A rule on one field depends on these; an edit is checked only where it touches them, so a run that predates
+# a rule (e.g. a contract run without a price) can still have its capacity changed.
+RELATED = {"starts_on": {"starts_on", "ends_on"}, "ends_on": {"starts_on", "ends_on"},
+           "place": {"delivery", "place"}, "price": {"funding", "price"},
+           "closes_days_before": {"opens_days_before", "closes_days_before"}}
+
+
+def _validate(offering: Offering, *, creating: bool, extra: dict | None = None, changed=None) -> None:
+    """Raise one ApplicationError with all field errors; nothing is written before this passes. `changed`
+    (edits): only rules touching the changed fields are checked."""
+    errors = dict(extra or {})
+    for field, messages in _field_errors(offering, creating=creating, today=today_almaty()).items():
+        if changed is None or RELATED.get(field, {field}) & set(changed):
+            errors.setdefault(field, []).extend(messages)
+    try:
+        offering.full_clean(exclude=[f for f in errors] + ["version"])
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field if field != "__all__" else "non_field_errors", []).extend(messages)
+    if errors:
+        raise _invalid(errors)
+
+
+def _unique_code(version, starts_on: date) -> str:
+    """COURSE-YYMMDD, with -2, -3 ... if that run code is taken."""
+    base = f"{version.course.code}-{starts_on:%y%m%d}"[:44]
+    taken = set(Offering.objects.filter(code__startswith=base).values_list("code", flat=True))
+    return next(c for c in [base] + [f"{base}-{i}" for i in range(2, 1000)] if c not in taken)
 
 
 @transaction.atomic
 def offering_create(*, version, actor, **fields) -> Offering:
-    """A run of a published course version (administrators, or faculty authoring the course)."""
-    if actor is not None and not (actor_for(actor).is_admin or version.course.authors.filter(pk=actor.pk).exists()):
+    """A run of a published course version (administrators, or faculty authoring the course). Without a code,
+    one is made from the course code and the start date."""
+    if actor is not None and not may_schedule(actor, version):
         raise NotAllowed(_("Only administrators and the course's authors may schedule runs."))
     if version.status != "published":
-        raise ApplicationError("version_not_published", _("Only a published course version can be scheduled."))
+        raise ApplicationError("version_not_published", _("Only a published course version can be scheduled."),
+                               extra={"fields": {"version": [str(_("Only a published course version can be "
+                                                                   "scheduled."))]}})
     unknown = set(fields) - set(OFFERING_FIELDS)
     if unknown:
         raise ApplicationError("invalid", _("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     offering = Offering(version=version, **fields)
-    try:
-        offering.full_clean()
-    except ValidationError as exc:
-        raise ApplicationError("invalid", "; ".join(exc.messages))
+    if not offering.code and offering.starts_on:
+        offering.code = _unique_code(version, offering.starts_on)
+    _validate(offering, creating=True)
     offering.save()
     audit_record(actor=actor, action="enrollment.offering.create", obj=offering, summary=offering.code,
-                 after={"starts_on": offering.starts_on.isoformat(), "capacity": offering.capacity,
-                        "funding": offering.funding})
+                 after=_snapshot(offering))
     return offering
+
+
+def _snapshot(offering: Offering) -> dict:
+    return {f: (v.isoformat() if isinstance(v, date) else str(v) if v is not None else None)
+            for f in EDITABLE_FIELDS for v in [getattr(offering, f)]}
+
+
+@transaction.atomic
+def offering_update(*, offering: Offering, actor, **fields) -> Offering:
+    """Edit a run. Refused for cancelled runs; once started (Asia/Almaty) its dates stay; capacity never drops
+    below the places held. More places go to the waiting list at once."""
+    from enrollment.applications import _lock_offering, promote_waitlisted
+
+    offering = _lock_offering(offering)
+    _require_schedule(actor, offering)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ApplicationError("invalid", _("These fields cannot be changed: %(f)s") % {
+            "f": ", ".join(sorted(unknown))})
+    if offering.is_cancelled:
+        raise ApplicationError("offering_cancelled", _("This course run has been cancelled."))
+    before = _snapshot(offering)
+    started = today_almaty() >= offering.starts_on
+    errors: dict[str, list] = {}
+    for field in DATE_FIELDS:
+        if started and field in fields and fields[field] != getattr(offering, field):
+            errors[field] = [_("The run has started: its dates can no longer change.")]
+    held = Application.objects.filter(offering=offering, seat_number__isnull=False).count()
+    if fields.get("capacity") is not None and fields["capacity"] < held:
+        errors["capacity"] = [_("%(n)s places are already held: the capacity cannot be lower.") % {"n": held}]
+    for field, value in fields.items():
+        setattr(offering, field, value)
+    changed = {f for f in fields if str(before[f]) != str(getattr(offering, f))}
+    _validate(offering, creating="starts_on" in changed, extra=errors, changed=changed)
+    offering.save(update_fields=list(fields) or None)
+    _compact_seats(offering)
+    after = _snapshot(offering)
+    changed = {k: after[k] for k in after if after[k] != before[k]}
+    audit_record(actor=actor, action="enrollment.offering.update", obj=offering, summary=offering.code,
+                 before={k: before[k] for k in changed}, after=changed)
+    if offering.capacity > held:
+        promote_waitlisted(offering)
+    return offering
+
+
+def _compact_seats(offering: Offering) -> None:
+    """Keep seat numbers within 1..capacity after a reduction: seats above it move to free lower numbers
+    (there are enough, since capacity >= places held)."""
+    high = list(Application.objects.filter(offering=offering, seat_number__gt=offering.capacity)
+                .order_by("seat_number"))
+    if not high:
+        return
+    taken = set(Application.objects.filter(offering=offering, seat_number__lte=offering.capacity)
+                .values_list("seat_number", flat=True))
+    free = (n for n in range(1, offering.capacity + 1) if n not in taken)
+    for app in high:
+        app.seat_number = next(free)
+    Application.objects.bulk_update(high, ["seat_number"])
+
+
+def _require_schedule(actor, offering: Offering) -> None:
+    if actor is not None and not may_schedule(actor, offering.version):
+        raise NotAllowed(_("Only administrators and the course's authors may manage this run."))
+
+
+@transaction.atomic
+def offering_cancel(*, offering: Offering, actor, reason: str) -> Offering:
+    """Cancel a run: every open application is closed (rejected with the reason), its place, waiting-list
+    position and voucher released, and the applicant told once (dedup key per application). Cancelling a
+    cancelled run changes nothing. Refused once anyone has completed it."""
+    from enrollment.applications import _lock_offering
+
+    reason = (reason or "").strip()
+    offering = _lock_offering(offering)
+    _require_schedule(actor, offering)
+    if offering.is_cancelled:
+        return offering
+    if not reason:
+        raise _invalid({"reason": [_("Give the reason for the cancellation.")]})
+    if Application.objects.filter(offering=offering, status=ApplicationStatus.COMPLETED).exists():
+        raise ApplicationError("offering_completed", _("Participants have completed this run: it cannot be "
+                                                       "cancelled."))
+    open_apps = list(Application.objects.filter(offering=offering).exclude(
+        status__in=(*CLOSED_STATUSES, ApplicationStatus.COMPLETED)).select_related("servant__user"))
+    ids = [a.pk for a in open_apps]
+    note = str(_("The course run was cancelled: %(reason)s") % {"reason": reason})[:4000]
+    Voucher.objects.filter(application_id__in=ids).update(application=None, used_at=None)
+    Application.objects.filter(pk__in=ids).update(status=ApplicationStatus.REJECTED, rejection_reason=reason,
+                                                  seat_number=None, waitlist_position=None,
+                                                  updated_at=timezone.now())
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    ApplicationStep.objects.bulk_create([ApplicationStep(application_id=pk, stage=ApplicationStep.Stage.PROVIDER,
+                                                         decision=ApplicationStep.Decision.REJECTED, actor=user,
+                                                         comment=note) for pk in ids])
+    offering.is_cancelled = True
+    offering.save(update_fields=["is_cancelled"])
+    audit_record(actor=actor, action="enrollment.offering.cancel", obj=offering, summary=offering.code,
+                 before={"is_cancelled": False},
+                 after={"is_cancelled": True, "reason": reason[:200], "applications_closed": len(ids)})
+    for application in open_apps:
+        _notify_cancelled(application, offering, reason)
+    return offering
+
+
+CANCEL_TITLE = _("Course run cancelled: %(course)s")
+CANCEL_BODY = _("The run of %(course)s starting %(start)s has been cancelled, and your application with it. "
+                "Reason: %(reason)s")
+
+
+def _notify_cancelled(application: Application, offering: Offering, reason: str) -> None:
+    """In the applicant's language (notification_send renders under it); once per application."""
+    from django.urls import reverse
+
+    from notifications.services import notification_send
+
+    user = application.servant.user
+    if user is None:
+        return
+    params = {"start": offering.starts_on.strftime("%d.%m.%Y"), "reason": reason}
+
+    def title(ctx):
+        return CANCEL_TITLE % {**params, "course": offering.version.title}
+
+    def body(ctx):
+        return CANCEL_BODY % {**params, "course": offering.version.title}
+
+    notification_send(user=user, kind="enrollment.cancelled", dedup_key=f"enrollment:cancelled:{application.pk}",
+                      title=title, body=body, url=reverse("enrollment:mine"))
 
 
 # --- attendance -------------------------------------------------------------------------------------------

@@ -90,6 +90,39 @@ def offerings_managed_by(user) -> QuerySet[Offering]:
     return qs.none()
 
 
+def offerings_managed_list(user, *, when: str = "") -> QuerySet[Offering]:
+    """The "Manage runs" list: managed runs with places taken and waiting annotated; `when` is upcoming
+    (not yet started, not cancelled), running, past, cancelled or empty for all."""
+    today = today_almaty()
+    qs = offerings_managed_by(user).select_related("version__course_type").annotate(
+        waiting=Count("applications", filter=Q(applications__waitlist_position__isnull=False)))
+    live = qs.filter(is_cancelled=False)
+    qs = {"upcoming": live.filter(starts_on__gt=today),
+          "running": live.filter(starts_on__lte=today, ends_on__gte=today),
+          "past": live.filter(ends_on__lt=today),
+          "cancelled": qs.filter(is_cancelled=True)}.get(when, qs)
+    return qs.order_by("-starts_on", "code")
+
+
+def versions_schedulable_by(user):
+    """Published course versions the user may schedule runs of: administrators all, faculty their courses."""
+    from courses.models import CourseVersion
+
+    roles = actor_for(user)
+    qs = CourseVersion.objects.filter(status="published").select_related("course").order_by("course__code",
+                                                                                              "-number")
+    if roles.is_admin:
+        return qs
+    if roles.has(Role.FACULTY):
+        return qs.filter(course__authors=user)
+    return qs.none()
+
+
+def can_manage_runs(user) -> bool:
+    roles = actor_for(user)
+    return roles.is_admin or roles.has(Role.FACULTY)
+
+
 def _with_steps(qs: QuerySet[Application]) -> QuerySet[Application]:
     return qs.select_related("offering__version__course", "offering__version__provider", "servant__body",
                              "servant__unit", "voucher").prefetch_related(

@@ -19,12 +19,38 @@ class OfferingSerializer(serializers.ModelSerializer):
     delivery = serializers.CharField(read_only=True, help_text="onsite, online or blended")
     language = serializers.CharField(read_only=True, help_text="kk, ru or en")
     waiting = serializers.IntegerField(read_only=True)
+    is_cancelled = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Offering
         fields = ["id", "code", "course_code", "title", "course_type", "hours", "provider", "starts_on", "ends_on",
                   "capacity", "places_taken", "waiting", "delivery", "place", "language", "funding", "price",
-                  "window_opens_on", "window_closes_on", "opens_days_before", "closes_days_before"]
+                  "window_opens_on", "window_closes_on", "opens_days_before", "closes_days_before",
+                  "min_attendance_percent", "is_cancelled"]
+
+
+class OfferingWriteSerializer(serializers.Serializer):
+    """Create (POST, with `version`) or edit (PATCH, partial) a run. Only shapes types; the rules and the
+    field errors come from enrollment.offerings (400 with `fields`)."""
+
+    version = serializers.IntegerField(min_value=1, help_text="course version id (create only)")
+    code = serializers.CharField(max_length=48, required=False, allow_blank=True,
+                                 help_text="create only; empty: made from the course code and start date")
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    capacity = serializers.IntegerField(min_value=0, max_value=100000)
+    delivery = serializers.CharField(max_length=10, required=False, help_text="onsite, online or blended")
+    place = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    language = serializers.CharField(max_length=2, required=False, help_text="kk, ru or en")
+    funding = serializers.CharField(max_length=10, required=False, help_text="voucher, contract or quota")
+    price = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
+    opens_days_before = serializers.IntegerField(min_value=0, max_value=32767, required=False)
+    closes_days_before = serializers.IntegerField(min_value=0, max_value=32767, required=False)
+    min_attendance_percent = serializers.IntegerField(min_value=0, max_value=32767, required=False)
+
+
+class OfferingCancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
 
 
 class StepSerializer(serializers.ModelSerializer):

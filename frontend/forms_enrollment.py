@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from enrollment.models import CourseType, Funding, TrainingRecord
+from enrollment.models import CourseType, DeliveryMode, Funding, TrainingRecord
 from enrollment.records import MAX_EVIDENCE_BYTES
 from enrollment.scopes import today_almaty
 
@@ -97,3 +97,74 @@ class RecordFilterForm(forms.Form):
                                choices=[("", _("any"))] + list(TrainingRecord.Source.choices))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     pending = forms.BooleanField(label=_("Only uploads awaiting verification"), required=False)
+
+
+RUN_LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
+DATE_INPUT = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class OfferingForm(forms.Form):
+    """Create or edit a course run. Types only: the rules (dates, capacity, place, language, price, window)
+    are checked by enrollment.offerings, whose field errors the view puts back on these fields."""
+
+    version = forms.ModelChoiceField(label=_("Course version"), queryset=None,
+                                     help_text=_("Only published versions can be scheduled."))
+    code = forms.CharField(label=_("Run code"), required=False, max_length=48,
+                           help_text=_("Leave empty to make one from the course code and the start date."))
+    starts_on = forms.DateField(label=_("Starts on"), **DATE_INPUT)
+    ends_on = forms.DateField(label=_("Ends on"), **DATE_INPUT)
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=100000)
+    delivery = forms.ChoiceField(label=_("Format"), choices=DeliveryMode.choices)
+    place = forms.CharField(label=_("Place"), required=False, max_length=300,
+                            help_text=_("Address or room; required for on-site and blended runs."))
+    language = forms.ChoiceField(label=_("Language of the run"), choices=RUN_LANGUAGES,
+                                 help_text=_("One of the course version's delivery languages."))
+    funding = forms.ChoiceField(label=_("Funding"), choices=Funding.choices)
+    price = forms.DecimalField(label=_("Price, KZT"), required=False, min_value=0, max_digits=12, decimal_places=2,
+                               help_text=_("Contract (paid) runs only."))
+    opens_days_before = forms.IntegerField(label=_("Applications open, days before start"), min_value=0,
+                                           max_value=365, initial=30)
+    closes_days_before = forms.IntegerField(label=_("Applications close, days before start"), min_value=0,
+                                            max_value=365, initial=5)
+    min_attendance_percent = forms.IntegerField(label=_("Attendance needed for completion, %"), min_value=0,
+                                                max_value=100, initial=80)
+
+    def __init__(self, *args, versions=None, offering=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if offering is not None:  # editing: the version and the code stay
+            del self.fields["version"], self.fields["code"]
+            langs = offering.version.language_list
+            self.fields["language"].choices = [c for c in RUN_LANGUAGES if c[0] in langs]
+            if offering.starts_on <= today_almaty():
+                for name in ("starts_on", "ends_on"):
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _("The run has started: its dates can no longer change.")
+        else:
+            self.fields["version"].queryset = versions
+            self.fields["version"].label_from_instance = lambda v: f"{v.course.code} v{v.number} · {v.title}"
+
+    def service_fields(self) -> dict:
+        """cleaned_data as the service takes it (no version; price only when given)."""
+        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        data["place"] = (data.get("place") or "").strip()
+        return data
+
+    def add_service_errors(self, exc) -> None:
+        """Put the service's field errors on the fields (unknown names become non-field errors)."""
+        fields = exc.extra.get("fields") or {}
+        for name, messages in fields.items():
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
+        if not fields:
+            self.add_error(None, str(exc.message))
+
+
+class OfferingCancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (applicants will see it)"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ManageFilterForm(forms.Form):
+    when = forms.ChoiceField(label=_("Show"), required=False, choices=[
+        ("", _("all runs")), ("upcoming", _("upcoming")), ("running", _("running now")), ("past", _("past")),
+        ("cancelled", _("cancelled"))])

@@ -4,6 +4,7 @@ records with verification. Thin: reads from enrollment.selectors_offerings, writ
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,8 +24,11 @@ from frontend.forms_enrollment import (
     ConfirmForm,
     DecisionForm,
     ExternalTrainingForm,
+    ManageFilterForm,
     NominateForm,
+    OfferingCancelForm,
     OfferingFilterForm,
+    OfferingForm,
     RecordFilterForm,
     WithdrawForm,
 )
@@ -227,6 +231,84 @@ def confirm(request, pk):
     except ApplicationError as exc:
         messages.error(request, str(exc.message))
     return redirect("enrollment:manage", pk=application.offering_id)
+
+
+# --- managing runs (APA administrators; faculty for the courses they author) -------------------------------
+
+def _require_run_manager(request) -> None:
+    if not sel.can_manage_runs(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def runs(request):
+    """ "Manage runs": the runs the user schedules, with places and waiting list, newest start first."""
+    _require_run_manager(request)
+    form = ManageFilterForm(request.GET or None)
+    when = form.cleaned_data.get("when", "") if form.is_valid() else ""
+    return render(request, "frontend/enrollment/runs.html", {
+        "form": form, "page": _page(request, sel.offerings_managed_list(request.user, when=when)),
+        "today": today_almaty()})
+
+
+@login_required
+def run_create(request):
+    _require_run_manager(request)
+    versions = sel.versions_schedulable_by(request.user)
+    initial = {"version": request.GET.get("version")} if request.GET.get("version", "").isdigit() else {}
+    form = OfferingForm(request.POST or None, versions=versions, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offering = run_services.offering_create(version=form.cleaned_data["version"], actor=request.user,
+                                                    **form.service_fields())
+        except ApplicationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The run %(code)s is scheduled.") % {"code": offering.code})
+            return redirect("enrollment:runs")
+    return render(request, "frontend/enrollment/run_form.html", {"form": form, "offering": None},
+                  status=400 if form.errors else 200)
+
+
+def _initial(offering: Offering) -> dict:
+    return {f: getattr(offering, f) for f in run_services.EDITABLE_FIELDS}
+
+
+@login_required
+def run_edit(request, pk):
+    offering = _managed(request, pk)
+    if offering.is_cancelled:
+        messages.error(request, _("This course run has been cancelled."))
+        return redirect("enrollment:runs")
+    form = OfferingForm(request.POST or None, offering=offering, initial=_initial(offering))
+    if request.method == "POST" and form.is_valid():
+        try:
+            run_services.offering_update(offering=offering, actor=request.user, **form.service_fields())
+        except ApplicationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The run %(code)s is saved.") % {"code": offering.code})
+            return redirect("enrollment:runs")
+    return render(request, "frontend/enrollment/run_form.html", {"form": form, "offering": offering},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def run_cancel(request, pk):
+    offering = _managed(request, pk)
+    form = OfferingCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run_services.offering_cancel(offering=offering, actor=request.user, reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            form.add_error("reason" if "reason" in (exc.extra.get("fields") or {}) else None, str(exc.message))
+        else:
+            messages.success(request, _("The run %(code)s is cancelled; applicants are told.") % {
+                "code": offering.code})
+            return redirect("enrollment:runs")
+    open_count = offering.applications.exclude(status__in=("rejected", "withdrawn", "completed")).count()
+    return render(request, "frontend/enrollment/run_cancel.html", {
+        "form": form, "offering": offering, "open_count": open_count}, status=400 if form.errors else 200)
 
 
 @login_required

@@ -144,7 +144,7 @@ def test_offering_create_validates_and_checks_authorship(faculty):
     version = make_version(author=faculty)
     start = today_almaty() + timedelta(days=40)
     offering = offerings.offering_create(version=version, actor=faculty, code="RUN-OK", starts_on=start,
-                                         ends_on=start + timedelta(days=4), capacity=25)
+                                         ends_on=start + timedelta(days=4), capacity=25, place="Astana")
     assert offering.opens_days_before == 30 and offering.closes_days_before == 5
     with pytest.raises(ApplicationError):
         offerings.offering_create(version=version, actor=faculty, code="RUN-BAD", starts_on=start,
