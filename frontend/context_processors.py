@@ -49,6 +49,7 @@ NAVIGATION = [
         ("courses:authoring", _("My courses"), lambda u, a: can_create_courses(u)),
         ("courses:review-queue", _("Review queue"), lambda u, a: can_review(u)),
         ("media:upload", _("Upload a recording"), lambda u, a: a.is_admin or a.has(Role.FACULTY)),
+        ("enrollment:runs", _("Manage runs"), lambda u, a: a.is_admin or a.has(Role.FACULTY)),
     ]),
     (_("Analytics"), [
         ("compliance:national", _("National compliance"), lambda u, a: a.sees_national_figures),

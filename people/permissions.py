@@ -36,6 +36,9 @@ class Actor:
         relation cache so later `user.servant` reads cost nothing."""
         from people.models import User
 
+        cache = self.user._state.fields_cache
+        if "servant" in cache and "partner_profile" in cache:  # loaded with the user (people.backends)
+            return _pk(cache["servant"]), _pk(cache["partner_profile"])
         fetched = User.objects.select_related("servant", "partner_profile").filter(pk=self.user.pk).first()
         if fetched is None:
             return None, None
@@ -75,6 +78,10 @@ class Actor:
     @property
     def sees_national_figures(self) -> bool:
         return self.is_admin or Role.ANALYST in self.roles
+
+
+def _pk(obj) -> int | None:
+    return obj.pk if obj is not None else None
 
 
 def actor_for(user) -> Actor:

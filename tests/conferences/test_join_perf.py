@@ -20,7 +20,7 @@ from tests.factories import user_with_role
 # with visibility / registration / organiser / speaker in one query, the attendance INSERT … ON CONFLICT
 API_JOIN_QUERIES = 5
 # session row + user (session auth) instead of the token query
-PAGE_JOIN_QUERIES = 6
+PAGE_JOIN_QUERIES = 5  # the user comes with its servant/partner links (people.backends), so no role lookup
 
 
 def _running_event(organiser, **fields):
