@@ -53,6 +53,6 @@ admin.site.register(AttendanceInterval, list_display=("session", "user", "joined
                     raw_id_fields=("user", "session"))
 admin.site.register(AttendanceCredit, list_display=("registration", "hours", "percent", "certificate_number"),
                     raw_id_fields=("registration",))
-admin.site.register(SessionRecording, list_display=("session", "record_id", "visibility", "duration_minutes"))
+admin.site.register(SessionRecording, list_display=("session", "record_id", "source", "visibility", "import_status", "asset"))
 admin.site.register(Question, list_display=("session", "status", "votes", "created_at"),
                     raw_id_fields=("author", "session"))

@@ -246,8 +246,12 @@ def recordings_import(*, session: Session, record_id: str = "") -> list[SessionR
         if record_id and rec.record_id != record_id:
             continue
         obj, _created = SessionRecording.objects.update_or_create(
-            record_id=rec.record_id, defaults={"session": session, "url": rec.url, "duration_minutes": rec.minutes})
+            record_id=rec.record_id, defaults={"session": session, "url": rec.url, "duration_minutes": rec.minutes,
+                                               "video_url": rec.video_url})
         stored.append(obj)
+    from conferences.recordings import recordings_queue_new
+
+    recordings_queue_new(stored)  # new ones go on into the media library (after commit)
     return stored
 
 
@@ -260,6 +264,9 @@ def recording_set_visibility(*, recording: SessionRecording, visibility: str, ac
     recording.visibility = visibility
     recording.save(update_fields=["visibility"])
     audit_record(actor=actor, action="recording.visibility", obj=recording, summary=visibility)
+    from conferences.recordings import recording_sync_audience
+
+    recording_sync_audience(recording=recording)  # the library's copy follows the organiser's choice
     return recording
 
 

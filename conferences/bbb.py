@@ -32,6 +32,7 @@ class Recording:
     url: str
     minutes: int
     published: bool
+    video_url: str = ""  # the `video` playback format (an MP4/WebM file), when the server produces it
 
 
 def normalise_base(url: str) -> str:
@@ -113,11 +114,15 @@ class BBBClient:
         root = self._get("getRecordings", {"meetingID": meeting_id or None, "recordID": record_id or None})
         result = []
         for rec in root.iter("recording"):
-            playback = rec.find("playback/format")
+            formats = {f.findtext("type") or "": f for f in rec.findall("playback/format")}
+            # the link people open: the presentation player, else whatever format the server has
+            playback = formats.get("presentation") or next(iter(formats.values()), None)
             url = playback.findtext("url") if playback is not None else ""
             length = int(playback.findtext("length") or 0) if playback is not None else 0
+            video = formats.get("video")
             result.append(Recording(record_id=rec.findtext("recordID") or "", meeting_id=rec.findtext("meetingID") or "",
-                                    url=url or "", minutes=length, published=rec.findtext("published") == "true"))
+                                    url=url or "", minutes=length, published=rec.findtext("published") == "true",
+                                    video_url=(video.findtext("url") or "").strip() if video is not None else ""))
         return result
 
 

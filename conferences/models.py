@@ -302,23 +302,50 @@ class AttendanceCredit(models.Model):
 
 
 class SessionRecording(models.Model):
+    """A provider's recording of a session (BigBlueButton, or a link the organiser pasted) and, once imported,
+    the media-library asset made from its video file (conferences.recordings)."""
+
     class Visibility(models.TextChoices):
         ORGANISERS = "organisers", _("organisers only")
         REGISTERED = "registered", _("registered participants")
         AUDIENCE = "audience", _("everyone who can see the event")
 
+    class Source(models.TextChoices):
+        BBB = "bbb", _("BigBlueButton")
+        LINK = "link", _("link pasted by the organiser")
+
+    class Import(models.TextChoices):
+        NONE = "none", _("not in the library")
+        QUEUED = "queued", _("waiting to be imported")
+        RUNNING = "running", _("importing")
+        READY = "ready", _("in the library")
+        FAILED = "failed", _("import failed")
+
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="recordings")
     record_id = models.CharField(max_length=200, unique=True)
+    source = models.CharField(_("source"), max_length=4, choices=Source.choices, default=Source.BBB)
     url = models.URLField(_("playback link"), max_length=500)
+    video_url = models.URLField(_("video file"), max_length=1000, blank=True,
+                                help_text=_("MP4/WebM file downloaded into the media library."))
     duration_minutes = models.PositiveIntegerField(_("length, minutes"), default=0)
     visibility = models.CharField(_("shown to"), max_length=12, choices=Visibility.choices,
                                   default=Visibility.REGISTERED)
+    # One asset per recording (OneToOne = unique): a retried import never makes a second one.
+    asset = models.OneToOneField("media.VideoAsset", verbose_name=_("video in the library"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="session_recording")
+    import_status = models.CharField(_("library import"), max_length=8, choices=Import.choices, default=Import.NONE)
+    import_error = models.TextField(_("import failure"), blank=True)
+    import_started_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("recording")
         verbose_name_plural = _("recordings")
         ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(asset__isnull=True) | Q(import_status="ready"),
+                                   name="recording_asset_means_ready"),
+        ]
 
     def __str__(self):
         return self.record_id

@@ -152,7 +152,7 @@ def registration_counts(event: Event) -> dict[str, int]:
 
 
 def recordings_visible(user, session: Session, registration: Registration | None, manager: bool):
-    qs = SessionRecording.objects.filter(session=session)
+    qs = SessionRecording.objects.filter(session=session).select_related("asset")
     if manager:
         return qs
     allowed = [SessionRecording.Visibility.AUDIENCE]

@@ -54,3 +54,44 @@ def import_recording(self, session_id: int, record_id: str = "") -> int:
         return len(recordings_import(session=session, record_id=record_id))
     except BBBError as exc:
         raise self.retry(exc=exc)
+
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=300, acks_late=True,
+             soft_time_limit=6 * 3600, time_limit=6 * 3600 + 300)
+def import_recording_to_library(self, recording_id: int) -> str:
+    """Download a recording's video and ingest it into the media library. Idempotent: the recording holds at
+    most one asset (one-to-one) and a run claims it first, so a retry or a duplicate delivery adds nothing."""
+    from conferences.models import SessionRecording
+    from conferences.recordings import DownloadError, recording_import_to_library
+
+    try:
+        recording = recording_import_to_library(recording_id=recording_id)
+    except SessionRecording.DoesNotExist:
+        return "missing"
+    except DownloadError as exc:
+        if exc.transient and self.request.retries < self.max_retries and not self.request.is_eager:
+            raise self.retry(exc=exc)
+        return f"failed: {exc.code}"
+    return recording.import_status
+
+
+@shared_task(time_limit=600, soft_time_limit=570)
+def poll_recordings() -> int:
+    """getRecordings for BigBlueButton sessions that ended in the last three days (in case a recording-ready
+    callback was lost); new recordings are stored and queued for the library."""
+    from datetime import timedelta
+
+    from conferences.attendance import recordings_import
+    from conferences.bbb import BBBError
+    from conferences.models import Session
+
+    now = timezone.now()
+    ended = Session.objects.filter(provider=Session.Provider.BBB, status=Session.Status.SCHEDULED,
+                                   ends_at__lte=now, ends_at__gte=now - timedelta(days=3)).select_related("event")
+    found = 0
+    for session in ended:
+        try:
+            found += len(recordings_import(session=session))
+        except BBBError:
+            continue  # the server is down: the next run tries again
+    return found

@@ -28,4 +28,5 @@ urlpatterns = [
     path("<slug:slug>/manage/export.csv", views.manage_export, name="export"),
     path("<slug:slug>/manage/credit/", views.manage_credit, name="credit"),
     path("<slug:slug>/manage/recordings/<int:pk>/", views.manage_recording, name="recording"),
+    path("<slug:slug>/manage/recordings/add/", views.manage_recording_add, name="recording-add"),
 ]

@@ -15,7 +15,6 @@ from playwright.sync_api import expect
 from conferences import services
 from conferences.models import Event
 from people.models import Role
-from tests.conferences.conftest import _urlconf  # noqa: F401 - autouse fallback while lms.urls is mid-edit
 from tests.conferences.fake_bbb import FakeBBB
 from tests.factories import user_with_role
 

@@ -62,12 +62,26 @@ def fake_bbb(settings):
     server.stop()
 
 
-@pytest.fixture(autouse=True)
-def _urlconf(settings):
-    """Use the project's URLconf; fall back to ours only when lms.urls cannot be imported right now."""
-    import importlib
+@pytest.fixture(scope="session")
+def recording_video(tmp_path_factory) -> bytes:
+    """A small real recording (2 s, 320x240 H.264/AAC) made with ffmpeg: what the fake server serves."""
+    import subprocess
 
-    try:
-        importlib.import_module("lms.urls")
-    except ImportError:
-        settings.ROOT_URLCONF = "tests.conferences.urls"
+    from media.ffmpeg import ffmpeg_exe
+
+    path = tmp_path_factory.mktemp("recordings") / "rec.mp4"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "error", "-y",
+                    "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:duration=2",
+                    "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:a", "aac",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-shortest", str(path)],
+                   check=True, timeout=60)
+    return path.read_bytes()
+
+
+@pytest.fixture
+def library(settings, tmp_path):
+    """An isolated media storage and work folder; the media tests' conftest is not loaded here."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_WORK_DIR = tmp_path / "work"
+    settings.MEDIA_UPLOAD_STAGING_DIR = tmp_path / "staging"
+    return tmp_path

@@ -1,9 +1,12 @@
 """A fake BigBlueButton server for tests and the benchmark: http.server in a thread on 127.0.0.1 (random port).
 It verifies the checksum (SHA-1/256/384/512 by length, as BBB does) of callName + queryString + secret and the
-required parameters of each call, keeps meetings in memory and answers with BBB's XML."""
+required parameters of each call, keeps meetings in memory and answers with BBB's XML. It also serves
+recording files (the `video` playback format) from memory, with failure modes for the import tests: a 404,
+no Content-Length (the size cap must stop the stream), a slow first byte (the timeout)."""
 
 import hashlib
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
@@ -29,12 +32,16 @@ class FakeBBB:
         self.secret = secret
         self.meetings: dict[str, dict] = {}
         self.recordings: list[dict] = []
+        self.files: dict[str, dict] = {}  # path -> {"body": bytes, "status": int, "sized": bool, "delay": s}
+        self.downloads: list[str] = []
         self.calls: list[tuple[str, dict]] = []
         self.lock = threading.Lock()
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
+                if self.path.startswith("/playback/") or self.path.startswith("/files/"):
+                    return fake.serve_file(self)
                 status, body = fake.handle(self.path)
                 self.send_response(status)
                 self.send_header("Content-Type", "text/xml; charset=utf-8")
@@ -52,6 +59,34 @@ class FakeBBB:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_port}/bigbluebutton/"
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_port}"
+
+    def serve_file(self, handler: BaseHTTPRequestHandler) -> None:
+        with self.lock:
+            self.downloads.append(handler.path)
+            spec = self.files.get(handler.path)
+        if spec is None or spec.get("status", 200) != 200:
+            handler.send_response(404 if spec is None else spec["status"])
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return
+        time.sleep(spec.get("delay", 0))
+        handler.send_response(200)
+        handler.send_header("Content-Type", spec.get("type", "video/mp4"))
+        if spec.get("sized", True):
+            handler.send_header("Content-Length", str(len(spec["body"])))
+        handler.end_headers()  # without a length, HTTP/1.0 ends the body by closing the connection
+        try:
+            handler.wfile.write(spec["body"])
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client stopped reading (size cap)
+
+    def add_file(self, path: str, body: bytes = b"", **spec) -> str:
+        self.files[path] = {"body": body, **spec}
+        return self.origin + path
 
     def start(self) -> "FakeBBB":
         self.thread.start()
@@ -134,10 +169,14 @@ class FakeBBB:
         wanted = [r for r in self.recordings
                   if (not p.get("meetingID") or r["meetingID"] in p["meetingID"].split(","))
                   and (not p.get("recordID") or r["recordID"] in p["recordID"].split(","))]
+        def video(r):
+            return (f"<format><type>video</type><url>{escape(r['video_url'])}</url><length>{r['length']}</length>"
+                    "</format>") if r.get("video_url") else ""
+
         items = "".join(
             f"<recording><recordID>{r['recordID']}</recordID><meetingID>{escape(r['meetingID'])}</meetingID>"
             f"<published>true</published><state>published</state><playback><format><type>presentation</type>"
-            f"<url>{escape(r['url'])}</url><length>{r['length']}</length></format></playback></recording>"
+            f"<url>{escape(r['url'])}</url><length>{r['length']}</length></format>{video(r)}</playback></recording>"
             for r in wanted)
         return _xml(f"<recordings>{items}</recordings>")
 
@@ -147,6 +186,11 @@ class FakeBBB:
             meeting = self.meetings[meeting_id]
             meeting["attendees"] = [a for a in meeting["attendees"] if a["userID"] != user_id]
 
-    def add_recording(self, meeting_id: str, record_id: str, length: int = 95) -> None:
+    def add_recording(self, meeting_id: str, record_id: str, length: int = 95, video: bytes | None = None,
+                      **file_spec) -> None:
+        """A published recording; with `video`, also the `video` playback format served by this server."""
+        video_url = self.add_file(f"/playback/video/{record_id}/video-0.mp4", video, **file_spec) \
+            if video is not None else ""
         self.recordings.append({"meetingID": meeting_id, "recordID": record_id, "length": length,
-                                "url": f"https://bbb.example/playback/presentation/2.3/{record_id}"})
+                                "url": f"https://bbb.example/playback/presentation/2.3/{record_id}",
+                                "video_url": video_url})

@@ -1,0 +1,314 @@
+"""Recordings of sessions into the media library.
+
+A recording (BigBlueButton's `video` playback format, or a link an organiser pasted) is downloaded to a temp
+file (http/https only, size-capped, socket timeout and an overall deadline), then handed to the media
+library's own ingest path — `media.services.asset_create_from_file` (probe/acceptance) and
+`asset_process_now` (renditions), the functions `manage.py ingest_recording` uses — and linked to the
+recording (SessionRecording.asset is one-to-one). Any failure keeps nothing: temp file removed, no asset, the
+recording marked `failed` with a readable message; importing again is always possible.
+
+Audience mapping (the event page applies the organiser's choice exactly; the library's own pages, /watch/ and
+/media/, apply the media audience below, the narrowest media audience that contains everyone the organiser
+chose — see docs/conferences.md):
+
+    shown to \\ event audience   public       civil_servants   invited
+    everyone who sees the event public       servants         registered
+    registered participants     registered   servants         registered
+    organisers only             servants     servants         servants
+"""
+
+import ipaddress
+import os
+import socket
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from conferences import selectors
+from conferences.models import Audience, Session, SessionRecording
+from lms.audit import audit_record
+from lms.errors import ApplicationError, NotAllowed
+from media.models import Audience as MediaAudience
+
+MB = 1024 * 1024
+CHUNK = 1024 * 1024
+STALE_RUN = timedelta(hours=7)  # longer than the task's time limit: a claim older than this died with its worker
+
+AUDIENCE_MAP = {
+    (SessionRecording.Visibility.AUDIENCE, Audience.PUBLIC): MediaAudience.PUBLIC,
+    (SessionRecording.Visibility.AUDIENCE, Audience.CIVIL_SERVANTS): MediaAudience.SERVANTS,
+    (SessionRecording.Visibility.AUDIENCE, Audience.INVITED): MediaAudience.REGISTERED,
+    (SessionRecording.Visibility.REGISTERED, Audience.PUBLIC): MediaAudience.REGISTERED,
+    (SessionRecording.Visibility.REGISTERED, Audience.CIVIL_SERVANTS): MediaAudience.SERVANTS,
+    (SessionRecording.Visibility.REGISTERED, Audience.INVITED): MediaAudience.REGISTERED,
+}
+# "organisers only": media has no narrower audience than civil servants (faculty and administrators, who
+# organise events, see every asset anyway).
+NARROWEST = MediaAudience.SERVANTS
+
+MESSAGES = {
+    "bad_url": gettext_lazy("Only http:// and https:// links to a video file can be imported."),
+    "private_address": gettext_lazy("This link points into a private network; it cannot be imported."),
+    "unreachable": gettext_lazy("The recording could not be downloaded: the server did not answer."),
+    "http_error": gettext_lazy("The recording could not be downloaded: the server answered %(status)s."),
+    "timeout": gettext_lazy("The download took too long and was stopped."),
+    "too_big": gettext_lazy("The recording is larger than %(max)s and was not imported."),
+    "no_video": gettext_lazy("The server offers no video file for this recording (enable BigBlueButton's "
+                             "“video” playback format)."),
+    "not_video": gettext_lazy("The link does not lead to a video file."),
+}
+
+
+class DownloadError(Exception):
+    def __init__(self, code: str, **params):
+        self.code, self.params = code, params
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        return str(MESSAGES[self.code]) % self.params if self.params else str(MESSAGES[self.code])
+
+    @property
+    def transient(self) -> bool:
+        return self.code in ("unreachable", "timeout") or (self.code == "http_error" and
+                                                            int(self.params.get("status", 0)) >= 500)
+
+
+def max_bytes() -> int:
+    from media.services import max_upload_bytes
+
+    return min(getattr(settings, "CONFERENCES_RECORDING_MAX_BYTES", 4 * 1024 * MB), max_upload_bytes())
+
+
+def media_audience(recording: SessionRecording, event_audience: str) -> str:
+    return AUDIENCE_MAP.get((recording.visibility, event_audience), NARROWEST)
+
+
+# ---- download -----------------------------------------------------------------------------------------------
+
+def check_url(url: str, *, trusted: bool = False) -> None:
+    """http/https only; an untrusted (pasted) link must not point at loopback/private/link-local addresses,
+    except hosts listed in CONFERENCES_IMPORT_ALLOWED_HOSTS (tests, an internal recording server)."""
+    parts = urlparse(url or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise DownloadError("bad_url")
+    if trusted or parts.hostname in getattr(settings, "CONFERENCES_IMPORT_ALLOWED_HOSTS", ()):
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 443)}
+    except (socket.gaierror, UnicodeError):
+        raise DownloadError("unreachable") from None
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global:
+            raise DownloadError("private_address")
+
+
+class _SafeRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects only to http/https URLs that pass check_url."""
+
+    def __init__(self, trusted: bool):
+        self.trusted = trusted
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        check_url(newurl, trusted=self.trusted)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def download(url: str, *, trusted: bool = False, limit: int | None = None) -> Path:
+    """Stream `url` into a temp file (in MEDIA_WORK_DIR) and return its path; the caller deletes it. Refused
+    before the first byte when Content-Length is over the limit, and stopped as soon as the body is."""
+    from media import storage
+
+    limit = limit or max_bytes()
+    timeout = getattr(settings, "CONFERENCES_RECORDING_TIMEOUT", 30)
+    deadline = time.monotonic() + getattr(settings, "CONFERENCES_RECORDING_DEADLINE", 3 * 3600)
+    check_url(url, trusted=trusted)
+    opener = urllib.request.build_opener(_SafeRedirects(trusted))
+    fd, name = tempfile.mkstemp(prefix="recording-", suffix=".part", dir=storage.work_dir())
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out, opener.open(urllib.request.Request(url, headers={  # noqa: S310 - check_url: http(s)
+                "User-Agent": "APA-LMS recording import"}), timeout=timeout) as response:
+            declared = int(response.headers.get("Content-Length") or 0)
+            if declared > limit:
+                raise DownloadError("too_big", max=filesizeformat(limit))
+            received = 0
+            while chunk := response.read(CHUNK):
+                received += len(chunk)
+                if received > limit:
+                    raise DownloadError("too_big", max=filesizeformat(limit))
+                if time.monotonic() > deadline:
+                    raise DownloadError("timeout")
+                out.write(chunk)
+    except urllib.error.HTTPError as exc:
+        path.unlink(missing_ok=True)
+        raise DownloadError("http_error", status=exc.code) from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:  # urllib wraps a timeout before the headers
+        path.unlink(missing_ok=True)
+        timed_out = isinstance(exc, TimeoutError) or isinstance(getattr(exc, "reason", None), TimeoutError)
+        raise DownloadError("timeout" if timed_out else "unreachable") from None
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def filename_for(url: str) -> str:
+    suffix = Path(urlparse(url).path).suffix.lower()
+    return f"recording{suffix if suffix in ('.mp4', '.webm', '.m4v', '.mkv', '.mov') else '.mp4'}"
+
+
+# ---- import -------------------------------------------------------------------------------------------------
+
+def _claim(recording_id: int) -> bool:
+    """Mark the recording RUNNING unless it is already in the library or another run is under way."""
+    now = timezone.now()
+    claimable = (SessionRecording.objects.filter(pk=recording_id, asset__isnull=True)
+                 .exclude(import_status=SessionRecording.Import.RUNNING, import_started_at__gt=now - STALE_RUN))
+    return claimable.update(import_status=SessionRecording.Import.RUNNING, import_started_at=now,
+                            import_error="") == 1
+
+
+def _fail(recording: SessionRecording, message: str) -> None:
+    SessionRecording.objects.filter(pk=recording.pk, asset__isnull=True).update(
+        import_status=SessionRecording.Import.FAILED, import_error=message[:2000])
+    audit_record(actor=None, action="recording.import_failed", obj=recording, summary=message[:200])
+
+
+def _titles(session: Session) -> dict:
+    return {f"title_{lang}": getattr(session, f"title_{lang}") or getattr(session.event, f"title_{lang}")
+            for lang in ("kk", "ru", "en")}
+
+
+def recording_import_to_library(*, recording_id: int) -> SessionRecording:
+    """Download, ingest (probe + renditions) and link. Safe to run twice: a recording with an asset, or one
+    being imported by another worker, is left alone. Raises DownloadError for the task to retry transient
+    failures; the failure is already recorded on the recording."""
+    from media import services as media
+    from media.pipeline import ProcessingFailed
+
+    recording = SessionRecording.objects.select_related("session__event").get(pk=recording_id)
+    if not _claim(recording_id):
+        return recording
+    url = recording.video_url
+    if not url:
+        _fail(recording, str(MESSAGES["no_video"]))
+        raise DownloadError("no_video")
+    try:
+        path = download(url, trusted=recording.source == SessionRecording.Source.BBB)
+    except DownloadError as exc:
+        _fail(recording, exc.message)
+        raise
+    session = recording.session
+    speakers = ", ".join(sp.name for sp in session.speakers.all())
+    try:
+        with transaction.atomic():
+            asset = media.asset_create_from_file(
+                path=str(path), filename=filename_for(url), actor=None, titles=_titles(session), speaker=speakers,
+                options={"audience": media_audience(recording, session.event.audience)}, move=True)
+    except ApplicationError as exc:  # refused by the probe: not a video, truncated, too long...
+        _fail(recording, str(MESSAGES["not_video"]) if exc.code == "refused_not_video" else str(exc.message))
+        raise DownloadError("not_video") from None
+    finally:
+        path.unlink(missing_ok=True)
+    try:
+        media.asset_process_now(asset=asset)
+    except ProcessingFailed as exc:
+        media.asset_delete(asset=asset, actor=None)  # nothing half-kept; importing again starts afresh
+        _fail(recording, str(exc) or _("The video could not be processed."))
+        raise DownloadError("not_video") from None
+    return _link(recording, asset)
+
+
+@transaction.atomic
+def _link(recording: SessionRecording, asset) -> SessionRecording:
+    recording = SessionRecording.objects.select_for_update().get(pk=recording.pk)
+    recording.asset, recording.import_status, recording.import_error = asset, SessionRecording.Import.READY, ""
+    recording.save(update_fields=["asset", "import_status", "import_error"])
+    audit_record(actor=None, action="recording.import", obj=recording, summary=recording.record_id,
+                 after={"asset": asset.pk, "audience": asset.audience})
+    return recording
+
+
+def _queue(recording: SessionRecording) -> None:
+    from conferences.tasks import import_recording_to_library
+
+    recording_id = recording.pk
+    transaction.on_commit(lambda: import_recording_to_library.delay(recording_id))
+
+
+@transaction.atomic
+def recording_request_import(*, recording: SessionRecording, actor) -> SessionRecording:
+    """The organiser's "Import into the library" (first time or again after a failure)."""
+    recording = SessionRecording.objects.select_for_update().select_related("session__event").get(pk=recording.pk)
+    if actor is not None and not selectors.can_manage(actor, recording.session.event):
+        raise NotAllowed(_("Only the organisers of this event may do this."))
+    if recording.asset_id is not None:
+        raise ApplicationError("already_imported", _("This recording is already in the library."))
+    if recording.import_status == SessionRecording.Import.RUNNING and recording.import_started_at and \
+            recording.import_started_at > timezone.now() - STALE_RUN:
+        raise ApplicationError("import_running", _("This recording is being imported."))
+    if not recording.video_url:
+        raise ApplicationError("no_video", MESSAGES["no_video"])
+    recording.import_status, recording.import_error = SessionRecording.Import.QUEUED, ""
+    recording.save(update_fields=["import_status", "import_error"])
+    audit_record(actor=actor, action="recording.import_request", obj=recording, summary=recording.record_id)
+    _queue(recording)
+    return recording
+
+
+@transaction.atomic
+def recording_add_link(*, session: Session, url: str, visibility: str, actor, minutes: int = 0) -> SessionRecording:
+    """A recording another provider (Zoom, Teams...) made: the organiser pastes the video file's link, and it
+    is imported like a BigBlueButton recording."""
+    import uuid
+
+    if not selectors.can_manage(actor, session.event):
+        raise NotAllowed(_("Only the organisers of this event may do this."))
+    url = (url or "").strip()
+    if len(url) > 1000 or urlparse(url).scheme not in ("http", "https") or not urlparse(url).hostname:
+        raise ApplicationError("bad_url", MESSAGES["bad_url"])
+    if visibility not in SessionRecording.Visibility.values:
+        raise ApplicationError("invalid", _("Unknown audience."))
+    recording = SessionRecording.objects.create(
+        session=session, record_id=f"link-{uuid.uuid4().hex}", source=SessionRecording.Source.LINK, url=url,
+        video_url=url, duration_minutes=max(int(minutes or 0), 0), visibility=visibility,
+        import_status=SessionRecording.Import.QUEUED)
+    audit_record(actor=actor, action="recording.add_link", obj=recording, summary=url[:200])
+    _queue(recording)
+    return recording
+
+
+def recording_sync_audience(*, recording: SessionRecording) -> None:
+    """After the organiser changes who sees the recording: the library asset follows."""
+    from media import services as media
+
+    if recording.asset_id is None:
+        return
+    wanted = media_audience(recording, recording.session.event.audience)
+    if recording.asset.audience != wanted:
+        media.asset_update(asset=recording.asset, actor=None, fields={"audience": wanted})
+
+
+def recordings_queue_new(recordings: list[SessionRecording]) -> int:
+    """Queue the library import of recordings nobody has imported or tried yet (callback and polling)."""
+    fresh = [r for r in recordings if r.asset_id is None and r.video_url
+             and r.import_status == SessionRecording.Import.NONE]
+    if fresh:
+        SessionRecording.objects.filter(pk__in=[r.pk for r in fresh]).update(
+            import_status=SessionRecording.Import.QUEUED)
+    for recording in fresh:
+        _queue(recording)
+    return len(fresh)
