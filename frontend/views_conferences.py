@@ -2,6 +2,7 @@
 and the private feed, "My events", partner sign-up with e-mail verification, and the organisers' page.
 Thin: reads from conferences.selectors, writes through conferences.services/attendance/signup."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from conferences import attendance, exports, ics, selectors, services, signup
+from conferences import attendance, exports, ics, recordings, selectors, services, signup
 from conferences.models import Audience, Event, Question, Registration, Session, SessionRecording
 from conferences.timezones import local_to_utc
 from frontend.forms_conferences import (
@@ -255,7 +256,7 @@ def verify(request, token):
         user, registration = signup.partner_signup_verify(token=token)
     except ApplicationError as exc:
         return render(request, "frontend/conferences/signup_failed.html", {"message": exc.message}, status=400)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
     messages.success(request, _("Your e-mail is confirmed. Welcome!"))
     if registration is not None:
         return redirect("conferences:detail", slug=registration.event.slug)
@@ -316,7 +317,7 @@ def manage(request, slug):
     return render(request, "frontend/conferences/manage.html", {
         "event": event, "form": edit_form, "sessions": sessions, "new_session": SessionForm(prefix="new"),
         "registrations": registrations, "counts": selectors.registration_counts(event),
-        "recordings": SessionRecording.objects.filter(session__event=event).select_related("session"),
+        "recordings": SessionRecording.objects.filter(session__event=event).select_related("session", "asset"),
         "visibilities": SessionRecording.Visibility.choices,
         "credited": event.registrations.filter(credit__isnull=False).count(),
     })
@@ -388,11 +389,48 @@ def manage_credit(request, slug):
 @login_required
 @require_POST
 def manage_recording(request, slug, pk):
+    """Who sees a recording, or "Import into the library" (action=import; again after a failure)."""
     event = _managed(request, slug)
     recording = get_object_or_404(SessionRecording, pk=pk, session__event=event)
     try:
-        attendance.recording_set_visibility(recording=recording, visibility=request.POST.get("visibility", ""),
-                                            actor=request.user)
+        if request.POST.get("action") == "import":
+            recordings.recording_request_import(recording=recording, actor=request.user)
+            messages.success(request, _("The import has started; the recording appears on the event page "
+                                        "once it is processed."))
+        else:
+            attendance.recording_set_visibility(recording=recording, visibility=request.POST.get("visibility", ""),
+                                                actor=request.user)
+            messages.success(request, _("Saved."))
     except ApplicationError as exc:
         messages.error(request, str(exc.message))
-    return redirect("conferences:manage", slug=slug)
+    return redirect(reverse("conferences:manage", args=[slug]) + "#recordings")
+
+
+@login_required
+@require_POST
+def manage_recording_add(request, slug):
+    """A recording made elsewhere (Zoom, Teams...): the link of its video file, imported into the library."""
+    event = _managed(request, slug)
+    session = get_object_or_404(Session, uid=request.POST.get("session") or None, event=event) \
+        if _is_uuid(request.POST.get("session", "")) else None
+    if session is None:
+        messages.error(request, _("Choose the session the recording belongs to."))
+        return redirect(reverse("conferences:manage", args=[slug]) + "#recordings")
+    try:
+        recordings.recording_add_link(session=session, url=request.POST.get("url", ""),
+                                      visibility=request.POST.get("visibility", ""), actor=request.user)
+        messages.success(request, _("The import has started; the recording appears on the event page "
+                                    "once it is processed."))
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    return redirect(reverse("conferences:manage", args=[slug]) + "#recordings")
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
