@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Field, Q, QuerySet
 
 from enrollment import rules as R
 from enrollment.models import CourseType, Exemption, RuleVersion, TrainingRecord
@@ -78,23 +78,28 @@ def _qualifying(p: R.RuleParams, as_of: date) -> str:
             f"AND t.completed_on <= {_d(as_of)}")
 
 
-def _three_year_cycles(p: R.RuleParams, as_of: date, everyone: bool) -> str:
+def _three_year_cycles(p: R.RuleParams, as_of: date, everyone: bool, src: str = "s") -> str:
     """The cycle runs from the later of the last qualifying completion and the entry into service. For all
-    servants one grouped scan of the records beats an index probe per servant."""
-    only_s = "" if everyone else "t.servant_id IN (SELECT id FROM s) AND"
+    servants one grouped scan of the records (index-only, training_advanced_last for the default
+    parameters) beats an index probe per servant; for a subset a probe per servant reads only its rows."""
+    if everyone:
+        last = f"""LEFT JOIN (SELECT t.servant_id, MAX(t.completed_on) AS last
+                 FROM {_TABLES['tr']} t WHERE {_qualifying(p, as_of)}
+                 GROUP BY t.servant_id) l ON l.servant_id = s.id"""  # noqa: S608
+    else:
+        last = f"""LEFT JOIN LATERAL (SELECT MAX(t.completed_on) AS last
+                 FROM {_TABLES['tr']} t WHERE t.servant_id = s.id AND {_qualifying(p, as_of)}) l ON TRUE"""  # noqa: S608
     return f"""
       SELECT s.id, s.personnel_number, '{R.THREE_YEAR}'::text AS rule, {_i(p.due_soon_days)} AS soon,
              c.cycle_start, (c.cycle_start + make_interval(years => {_i(p.period_years)}))::date AS base_due,
              FALSE AS done
-      FROM s
-      LEFT JOIN (SELECT t.servant_id, MAX(t.completed_on) AS last
-                 FROM {_TABLES['tr']} t WHERE {only_s} {_qualifying(p, as_of)}
-                 GROUP BY t.servant_id) l ON l.servant_id = s.id
+      FROM {src} s
+      {last}
       CROSS JOIN LATERAL (SELECT GREATEST(l.last, s.entered_service_on) AS cycle_start) c
       WHERE s.corps IN ('A', 'B')"""  # noqa: S608 -- type-checked literals only
 
 
-def _appointment_cycles(p: R.RuleParams, as_of: date, everyone: bool) -> str:
+def _appointment_cycles(p: R.RuleParams, as_of: date, everyone: bool, src: str = "s") -> str:
     """Retraining and the corps A course: a window after a new appointment."""
     who = ("s.corps = 'B' AND (s.first_time_entrant OR s.managerial)" if p.rule == R.RETRAINING
            else "s.corps = 'A'")
@@ -105,56 +110,110 @@ def _appointment_cycles(p: R.RuleParams, as_of: date, everyone: bool) -> str:
              EXISTS (SELECT 1 FROM {_TABLES['tr']} t WHERE t.servant_id = s.id AND {_qualifying(p, as_of)}
                      AND t.completed_on >= (s.appointed_on - make_interval(
                          months => {_i(p.months_before_appointment)}))::date) AS done
-      FROM s
+      FROM {src} s
       WHERE {who} AND s.appointed_on <= {_d(as_of)}
         AND {_d(as_of)} < (s.appointed_on + make_interval(months => {_i(p.newly_appointed_months)}))::date"""  # noqa: S608
 
 
-# The days by which one servant's exemptions move the due date c.base_due of the cycle from c.cycle_start:
-# exemptions known by as_of reaching into the cycle, clipped to its start; `before` is the days already paused
-# before each; one pauses the clock if it starts on or before the due date reached so far, and the ones that do
-# are a prefix in start order (BOOL_AND over the running window).
-_SHIFT = """SELECT COALESCE(SUM(len) FILTER (WHERE used), 0)::int FROM (
-                 SELECT len, BOOL_AND(st <= c.base_due + before) OVER (ORDER BY st ROWS UNBOUNDED PRECEDING) AS used
-                 FROM (SELECT st, en - st + 1 AS len,
-                              COALESCE(SUM(en - st + 1) OVER (ORDER BY st ROWS BETWEEN UNBOUNDED PRECEDING
-                                                                               AND 1 PRECEDING), 0)::int AS before
-                       FROM (SELECT GREATEST(e.start_on, c.cycle_start) AS st, e.end_on AS en FROM {ex} e
-                             WHERE e.servant_id = c.id AND e.start_on <= {a} AND e.end_on >= c.cycle_start) clipped
-                      ) running
-               ) flagged"""
+# The days by which exemptions move the due date base_due of each cycle from cycle_start (of the servants with
+# exemptions only, `xcyc`): exemptions known by as_of reaching into the cycle, clipped to its start; `before` is
+# the days already paused before each; one pauses the clock if it starts on or before the due date reached so
+# far, and the ones that do are a prefix in start order (BOOL_AND over the running window). One row per cycle
+# of a servant in `x` (`now`: exempt on as_of). Set-based, not a subquery per row: the main query stays a plain
+# join with one small hashed relation.
+_SHIFT = """SELECT id, rule, BOOL_OR(now) AS now, COALESCE(SUM(len) FILTER (WHERE used), 0)::int AS days FROM (
+        SELECT id, rule, now, len, BOOL_AND(st <= base_due + before) OVER (PARTITION BY id, rule ORDER BY st
+                                                                           ROWS UNBOUNDED PRECEDING) AS used
+        FROM (SELECT id, rule, now, base_due, st, en - st + 1 AS len,
+                     COALESCE(SUM(en - st + 1) OVER (PARTITION BY id, rule ORDER BY st ROWS BETWEEN UNBOUNDED
+                                                     PRECEDING AND 1 PRECEDING), 0)::int AS before
+              FROM (SELECT c.id, c.rule, x.now, c.base_due, GREATEST(e.start_on, c.cycle_start) AS st, e.end_on AS en
+                    FROM xcyc c JOIN x ON x.servant_id = c.id
+                    LEFT JOIN {ex} e ON e.servant_id = c.id AND e.start_on <= {a} AND e.end_on >= c.cycle_start
+                   ) clipped
+             ) running
+      ) flagged GROUP BY id, rule"""
 
 
-def statuses_sql(servants: QuerySet, as_of: date, params: dict[str, R.RuleParams]) -> tuple[str, list]:
-    """(sql, params) of a query with columns servant_id, personnel_number, rule, status, due_date."""
+_S_COLUMNS = "id, personnel_number, entered_service_on, appointed_on, first_time_entrant, corps, managerial"
+
+
+def _servants_sql(servants: QuerySet, everyone: bool) -> tuple[str, list]:
+    """The active servants of the queryset with the facts the rules need, in one scan where possible: the
+    queryset's own SQL with the columns when its joins are all single-valued (no duplicate rows), else an
+    `id IN (queryset)` semi-join (a second scan of the servants)."""
+    base = f"""SELECT cs.id, cs.personnel_number, cs.entered_service_on, cs.appointed_on, cs.first_time_entrant,
+               p.corps, p.managerial FROM {_TABLES['cs']} cs JOIN {_TABLES['pos']} p ON p.id = cs.position_id
+               WHERE cs.is_active"""  # noqa: S608 -- table names only
+    if everyone:
+        return base, []
+    if _single_valued(servants):
+        return servants.filter(is_active=True).order_by().values_list(
+            "pk", "personnel_number", "entered_service_on", "appointed_on", "first_time_entrant", "position__corps",
+            "position__managerial").query.sql_with_params()
     ids_sql, ids_params = servants.order_by().values("pk").query.sql_with_params()
+    return f"{base} AND cs.id IN ({ids_sql})", list(ids_params)
+
+
+def _single_valued(servants: QuerySet) -> bool:
+    """A plain filter of servants whose joins all follow forward foreign keys: one row per servant."""
+    q = servants.query
+    if servants.model is not CivilServant or q.distinct or q.combinator or q.is_sliced or q.group_by is not None \
+            or q.annotations or q.extra or q.extra_tables:
+        return False
+    joins = list(q.alias_map.values())[1:]
+    return all(isinstance(getattr(j, "join_field", None), Field) and (j.join_field.many_to_one or j.join_field.one_to_one)
+               for j in joins)
+
+
+# Statuses that need a condition on the cycle before the exemption shift (which only moves the due date later):
+# a cheap filter of the candidates when a query wants one status.
+_CANDIDATES = {R.OVERDUE: "NOT c.done AND sh.now IS NOT TRUE AND c.base_due < {a}",
+               R.DUE_SOON: "NOT c.done AND sh.now IS NOT TRUE AND c.base_due - {a} <= c.soon",
+               R.EXEMPT: "sh.now", R.COMPLIANT: "TRUE"}
+
+
+def _cycles(code: str, p: R.RuleParams, as_of: date, everyone: bool, src: str) -> str:
+    return (_three_year_cycles if code == R.THREE_YEAR else _appointment_cycles)(p, as_of, everyone, src)
+
+
+def statuses_sql(servants: QuerySet, as_of: date, params: dict[str, R.RuleParams],
+                 only: str | None = None) -> tuple[str, list]:
+    """(sql, params) of a query with columns servant_id, personnel_number, rule, status, due_date; with `only`
+    just the rows of that status."""
+    if only is not None and only not in R.STATUSES:
+        raise ValueError(only)
     everyone = _unfiltered(servants)
-    cycles = [(_three_year_cycles if code == R.THREE_YEAR else _appointment_cycles)(p, as_of, everyone)
-              for code, p in params.items()]
+    cycles = [_cycles(code, p, as_of, everyone, "s") for code, p in params.items()]
     if not cycles:
         return "SELECT NULL::int, NULL::text, NULL::text, NULL::text, NULL::date WHERE FALSE", []
+    x_cycles = [_cycles(code, p, as_of, False, "xs") for code, p in params.items()]
     a = _d(as_of)
+    s_sql, s_params = _servants_sql(servants, everyone)
+    candidates = _CANDIDATES[only].format(a=a) if only else "TRUE"
     sql = f"""
-    WITH s AS {"NOT " if everyone else ""}MATERIALIZED (  -- a subset is computed once; all servants inlined
-      SELECT cs.id, cs.personnel_number, cs.entered_service_on, cs.appointed_on, cs.first_time_entrant,
-             p.corps, p.managerial
-      FROM {_TABLES['cs']} cs JOIN {_TABLES['pos']} p ON p.id = cs.position_id
-      WHERE cs.is_active {"" if everyone else f"AND cs.id IN ({ids_sql})"}
+    WITH s ({_S_COLUMNS}) AS {"NOT " if everyone else ""}MATERIALIZED (  -- a subset once; all servants inlined
+      {s_sql}
     ), cyc AS NOT MATERIALIZED ({" UNION ALL ".join(cycles)}
-    ), dated AS (  -- few servants have exemptions: the shift subquery runs only for them
-      SELECT c.id, c.personnel_number, c.rule, c.soon, c.done,
-             c.base_due + CASE WHEN c.id IN (SELECT servant_id FROM {_TABLES['ex']} WHERE start_on <= {a})
-                               THEN ({_SHIFT.format(ex=_TABLES['ex'], a=a)}) ELSE 0 END AS due_date,
-             c.id IN (SELECT servant_id FROM {_TABLES['ex']} WHERE start_on <= {a} AND end_on >= {a}) AS exempt
-      FROM cyc c
+    ), x AS NOT MATERIALIZED (  -- servants with exemptions known by as_of (few); `now` = exempt on as_of
+      SELECT servant_id, BOOL_OR(end_on >= {a}) AS now FROM {_TABLES['ex']} WHERE start_on <= {a} GROUP BY servant_id
+    ), xs AS (SELECT * FROM s WHERE id IN (SELECT servant_id FROM x)
+    ), xcyc AS ({" UNION ALL ".join(x_cycles)}  -- their cycles again, by index probes
+    ), shift AS ({_SHIFT.format(ex=_TABLES['ex'], a=a)}
+    ), dated AS (
+      SELECT c.id, c.personnel_number, c.rule, c.soon, c.done, c.base_due + COALESCE(sh.days, 0) AS due_date,
+             COALESCE(sh.now, FALSE) AS exempt
+      FROM cyc c LEFT JOIN shift sh ON sh.id = c.id AND sh.rule = c.rule
+      WHERE {candidates}
     )
-    SELECT id AS servant_id, personnel_number, rule,
-           CASE WHEN exempt THEN '{R.EXEMPT}' WHEN done THEN '{R.COMPLIANT}'
-                WHEN {a} > due_date THEN '{R.OVERDUE}'
-                WHEN due_date - {a} <= soon THEN '{R.DUE_SOON}' ELSE '{R.COMPLIANT}' END AS status,
-           due_date
-    FROM dated"""  # noqa: S608 -- literals are type-checked above; user input arrives only as ids_params
-    return sql, [] if everyone else list(ids_params)
+    SELECT * FROM (
+      SELECT id AS servant_id, personnel_number, rule,
+             CASE WHEN exempt THEN '{R.EXEMPT}' WHEN done THEN '{R.COMPLIANT}'
+                  WHEN {a} > due_date THEN '{R.OVERDUE}'
+                  WHEN due_date - {a} <= soon THEN '{R.DUE_SOON}' ELSE '{R.COMPLIANT}' END AS status,
+             due_date
+      FROM dated) st {f"WHERE status = '{only}'" if only else ""}"""  # noqa: S608 -- literals type-checked; user input only in s_params
+    return sql, list(s_params)
 
 
 def _unfiltered(servants: QuerySet) -> bool:
@@ -164,8 +223,8 @@ def _unfiltered(servants: QuerySet) -> bool:
         and q.high_mark is None
 
 
-# The exemption subplans make the planner's cost estimate large enough to switch on JIT compilation, which
-# then costs more (~0.5 s) than the query itself: switched off for the transaction around the query.
+# With all three rules the planner's cost estimate can cross jit_above_cost; JIT compilation then costs more
+# (~0.5 s) than the query itself: switched off for the transaction around the query.
 _NO_JIT = "SET LOCAL jit = off"
 
 
@@ -218,8 +277,8 @@ def status_page(servants: QuerySet, as_of: date, *, rule: str, status: str, limi
         rows = sorted((r for r in _python_statuses(servants, as_of, params, CHUNK) if r.status == status),
                       key=lambda r: (r.due_date, r.personnel_number))
         return rows[offset:offset + limit]
-    sql, args = statuses_sql(servants, as_of, params)
-    sql = (f"SELECT * FROM ({sql}) x WHERE status = '{status}' "  # noqa: S608 -- status checked above
+    sql, args = statuses_sql(servants, as_of, params, only=status)
+    sql = (f"SELECT * FROM ({sql}) x "  # noqa: S608
            f"ORDER BY due_date, personnel_number LIMIT {int(limit)} OFFSET {int(offset)}")
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(_NO_JIT)
