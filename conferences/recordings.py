@@ -7,14 +7,9 @@ library's own ingest path — `media.services.asset_create_from_file` (probe/acc
 recording (SessionRecording.asset is one-to-one). Any failure keeps nothing: temp file removed, no asset, the
 recording marked `failed` with a readable message; importing again is always possible.
 
-Audience mapping (the event page applies the organiser's choice exactly; the library's own pages, /watch/ and
-/media/, apply the media audience below, the narrowest media audience that contains everyone the organiser
-chose — see docs/conferences.md):
-
-    shown to \\ event audience   public       civil_servants   invited
-    everyone who sees the event public       servants         registered
-    registered participants     registered   servants         registered
-    organisers only             servants     servants         servants
+Who may watch: the asset's media audience is "event" (media.audiences): the library (/watch/, /media/, file
+URLs) asks conferences.selectors.recording_asset_visible_to, which applies the organiser's choice exactly, as
+the event page does (organisers only / registered participants / everyone who can see the event).
 """
 
 import ipaddress
@@ -36,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from conferences import selectors
-from conferences.models import Audience, Session, SessionRecording
+from conferences.models import Session, SessionRecording
 from lms.audit import audit_record
 from lms.errors import ApplicationError, NotAllowed
 from media.models import Audience as MediaAudience
@@ -44,18 +39,6 @@ from media.models import Audience as MediaAudience
 MB = 1024 * 1024
 CHUNK = 1024 * 1024
 STALE_RUN = timedelta(hours=7)  # longer than the task's time limit: a claim older than this died with its worker
-
-AUDIENCE_MAP = {
-    (SessionRecording.Visibility.AUDIENCE, Audience.PUBLIC): MediaAudience.PUBLIC,
-    (SessionRecording.Visibility.AUDIENCE, Audience.CIVIL_SERVANTS): MediaAudience.SERVANTS,
-    (SessionRecording.Visibility.AUDIENCE, Audience.INVITED): MediaAudience.REGISTERED,
-    (SessionRecording.Visibility.REGISTERED, Audience.PUBLIC): MediaAudience.REGISTERED,
-    (SessionRecording.Visibility.REGISTERED, Audience.CIVIL_SERVANTS): MediaAudience.SERVANTS,
-    (SessionRecording.Visibility.REGISTERED, Audience.INVITED): MediaAudience.REGISTERED,
-}
-# "organisers only": media has no narrower audience than civil servants (faculty and administrators, who
-# organise events, see every asset anyway).
-NARROWEST = MediaAudience.SERVANTS
 
 MESSAGES = {
     "bad_url": gettext_lazy("Only http:// and https:// links to a video file can be imported."),
@@ -89,10 +72,6 @@ def max_bytes() -> int:
     from media.services import max_upload_bytes
 
     return min(getattr(settings, "CONFERENCES_RECORDING_MAX_BYTES", 4 * 1024 * MB), max_upload_bytes())
-
-
-def media_audience(recording: SessionRecording, event_audience: str) -> str:
-    return AUDIENCE_MAP.get((recording.visibility, event_audience), NARROWEST)
 
 
 # ---- download -----------------------------------------------------------------------------------------------
@@ -217,7 +196,7 @@ def recording_import_to_library(*, recording_id: int) -> SessionRecording:
         with transaction.atomic():
             asset = media.asset_create_from_file(
                 path=str(path), filename=filename_for(url), actor=None, titles=_titles(session), speaker=speakers,
-                options={"audience": media_audience(recording, session.event.audience)}, move=True)
+                options={"audience": MediaAudience.EVENT}, move=True)
     except ApplicationError as exc:  # refused by the probe: not a video, truncated, too long...
         _fail(recording, str(MESSAGES["not_video"]) if exc.code == "refused_not_video" else str(exc.message))
         raise DownloadError("not_video") from None
@@ -292,14 +271,18 @@ def recording_add_link(*, session: Session, url: str, visibility: str, actor, mi
 
 
 def recording_sync_audience(*, recording: SessionRecording) -> None:
-    """After the organiser changes who sees the recording: the library asset follows."""
+    """After the organiser changes who sees the recording: the asset stays on the "event" audience (the check
+    reads the new choice at once) and the file view's cached "yes" answers for it are dropped, so a narrowed
+    choice applies to the next file request, not after MEDIA_ACL_CACHE_SECONDS."""
     from media import services as media
+    from media.audiences import acl_changed
 
     if recording.asset_id is None:
         return
-    wanted = media_audience(recording, recording.session.event.audience)
-    if recording.asset.audience != wanted:
-        media.asset_update(asset=recording.asset, actor=None, fields={"audience": wanted})
+    if recording.asset.audience != MediaAudience.EVENT:  # imported before the "event" audience existed
+        media.asset_update(asset=recording.asset, actor=None, fields={"audience": MediaAudience.EVENT})
+    asset_id = recording.asset_id
+    transaction.on_commit(lambda: acl_changed(asset_id))
 
 
 def recordings_queue_new(recordings: list[SessionRecording]) -> int:

@@ -164,3 +164,29 @@ def recordings_visible(user, session: Session, registration: Registration | None
 def participants_by_country(event: Event):
     return (event.registrations.filter(status__in=ACTIVE).select_related("user")
             .order_by("country", "user__last_name", "user__first_name", "id"))
+
+
+# ---- who may watch an imported recording in the media library (media audience "event") ----------------------
+
+def recordings_watchable_by(user):
+    """Recordings in the library `user` may watch, exactly as the event page shows them (recordings_visible):
+    organisers (and administrators) every recording of their events; others those of events they can see,
+    shown to "everyone who can see the event", or to "registered participants" when their registration is
+    confirmed. One queryset, for use as a subquery."""
+    qs = SessionRecording.objects.filter(asset__isnull=False)
+    shown = Q(visibility=SessionRecording.Visibility.AUDIENCE)
+    if user is not None and user.is_authenticated:
+        shown |= Q(visibility=SessionRecording.Visibility.REGISTERED) & Q(Exists(Registration.objects.filter(
+            event_id=OuterRef("session__event_id"), user_id=user.pk, status=Registration.Status.CONFIRMED)))
+        managed = Q(session__event__in=events_managed_by(user).values("pk"))
+    else:
+        managed = Q(pk__in=[])
+    return qs.filter(managed | (Q(session__event__in=events_visible_to(user).values("pk")) & shown))
+
+
+def recording_asset_ids_visible_to(user):
+    return recordings_watchable_by(user).values("asset_id")
+
+
+def recording_asset_visible_to(user, asset) -> bool:
+    return recordings_watchable_by(user).filter(asset_id=asset.pk).exists()

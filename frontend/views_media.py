@@ -14,7 +14,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
@@ -24,8 +23,9 @@ from django.views.decorators.http import require_POST
 
 from lms.errors import ApplicationError
 from media import selectors, services
+from media.audiences import acl_cached, acl_remember, delegated_kinds
 from media.models import SUBTITLE_LANGUAGES, Audience, VideoAsset
-from media.permissions import can_manage_asset, can_upload
+from media.permissions import audience_choices, can_manage_asset, can_upload
 
 CONTENT_TYPES = {".m3u8": "application/vnd.apple.mpegurl", ".ts": "video/mp2t", ".vtt": "text/vtt",
                  ".m4a": "audio/mp4", ".mp4": "video/mp4", ".jpg": "image/jpeg"}
@@ -44,11 +44,16 @@ class AssetForm(forms.Form):
     trim_end = forms.FloatField(label=_("Cut from the end, seconds"), min_value=0, required=False)
     title_card = forms.BooleanField(label=_("Add an intro title card (titles and speaker)"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, asset=None, **kwargs):
         super().__init__(*args, **kwargs)
         from courses.models import Course
 
         self.fields["audience_course"].queryset = Course.objects.order_by("code")
+        current = asset.audience if asset is not None else None
+        self.fields["audience"].choices = audience_choices(current)
+        if current in delegated_kinds():  # decided by the owning app (conference recordings): read-only here
+            self.fields["audience"].disabled = True
+            self.fields["audience"].initial = current
 
 
 class SubtitleForm(forms.Form):
@@ -85,7 +90,7 @@ def upload_page(request):
         raise PermissionDenied
     return render(request, "frontend/media/upload.html", {
         "chunk_bytes": services.chunk_bytes(), "max_bytes": services.max_upload_bytes(),
-        "audiences": Audience.choices})
+        "audiences": audience_choices()})
 
 
 @login_required
@@ -100,7 +105,7 @@ def asset_detail(request, pk: int):
     return render(request, "frontend/media/detail.html", {
         "asset": asset, "manage": manage, "sources": selectors.playback_sources(asset),
         "renditions": asset.renditions.all(), "subtitles": asset.subtitles.all(),
-        "form": AssetForm(initial=initial), "subtitle_form": SubtitleForm(),
+        "form": AssetForm(initial=initial, asset=asset), "subtitle_form": SubtitleForm(),
         "chapters_form": ChaptersForm(initial={"chapters": chapters_text}),
     })
 
@@ -131,7 +136,7 @@ def _form_error(request, exc: ApplicationError) -> None:
 @require_POST
 def asset_edit(request, pk: int):
     asset = _managed(request, pk)
-    form = AssetForm(request.POST)
+    form = AssetForm(request.POST, asset=asset)
     if not form.is_valid():
         messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
         return redirect("media:detail", pk=pk)
@@ -216,13 +221,12 @@ def chapters_save(request, pk: int):
 def _allowed(request, asset_id: int) -> VideoAsset | None:
     """The asset if the user may watch it, remembering a positive decision for a minute."""
     user = request.user
-    key = f"media:acl:{user.pk if user.is_authenticated else 0}:{asset_id}"
-    if cache.get(key):
+    if acl_cached(user, asset_id):  # media.audiences: an owning app's rule change drops these at once
         return VideoAsset.objects.filter(pk=asset_id).only("pk", "output_prefix").first()
     asset = VideoAsset.objects.filter(pk=asset_id).first()
     if asset is None or not selectors.asset_visible_to(user, asset):
         return None
-    cache.set(key, True, getattr(settings, "MEDIA_ACL_CACHE_SECONDS", 60))
+    acl_remember(user, asset_id)
     return asset
 
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
+from media.audiences import delegated_kinds
 from media.models import Chapter, Rendition, Subtitle, UploadSession, VideoAsset
+from media.permissions import audience_choices
 
 
 class RenditionInline(admin.TabularInline):
@@ -33,6 +35,17 @@ class VideoAssetAdmin(admin.ModelAdmin):
                        "poster", "thumbnails_vtt", "transcript")
     raw_id_fields = ("audience_course",)
     inlines = [RenditionInline, SubtitleInline, ChapterInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A delegated audience ("event": conference recordings) is the owning app's decision; others can't pick it.
+        if obj is not None and obj.audience in delegated_kinds():
+            return (*self.readonly_fields, "audience")
+        return self.readonly_fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "audience":
+            kwargs["choices"] = audience_choices()
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 @admin.register(UploadSession)

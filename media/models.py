@@ -21,6 +21,8 @@ class Audience(models.TextChoices):
     REGISTERED = "registered", _("registered users")
     SERVANTS = "servants", _("civil servants")
     COURSE = "course", _("learners of a course")
+    # Decided by the app that owns the asset (media.audiences registry): conferences, per the organiser's choice.
+    EVENT = "event", _("participants of a conference event")
 
 
 class VideoAsset(models.Model):

@@ -4,6 +4,7 @@
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from media import audiences
 from media.models import Audience, Rendition, VideoAsset
 from media.permissions import can_upload
 from people.models import Role
@@ -17,11 +18,12 @@ def _learner_course_ids(user) -> QuerySet:
 
 
 def assets_visible_to(user) -> QuerySet[VideoAsset]:
-    """Faculty and administrators see every asset; others see ready assets whose audience includes them."""
+    """Faculty and administrators see every asset; others see ready assets whose audience includes them
+    (delegated audiences such as "event" through the owning app's subquery, media.audiences)."""
     qs = VideoAsset.objects.all()
     if can_upload(user):
         return qs
-    q = Q(audience=Audience.PUBLIC)
+    q = Q(audience=Audience.PUBLIC) | audiences.visible_q(user)
     if getattr(user, "is_authenticated", False):
         q |= Q(audience=Audience.REGISTERED)
         if actor_for(user).has(Role.SERVANT):
@@ -41,6 +43,9 @@ def asset_visible_to(user, asset: VideoAsset) -> bool:
         return False
     if asset.audience == Audience.PUBLIC:
         return True
+    if asset.audience in audiences.delegated_kinds():  # anonymous visitors too: the owning app decides
+        checker = audiences.delegated(asset.audience)
+        return checker is not None and bool(checker.visible(user, asset))
     if not authenticated:
         return False
     if asset.audience == Audience.REGISTERED:

@@ -1,18 +1,35 @@
-"""POST /api/v1/media/videos/<id>/heartbeat/: the player reports the ranges played since its last beat.
-Session (CSRF token in the X-CSRFToken header) or token authentication."""
+"""Heartbeat endpoints: the player reports the ranges played since its last beat.
 
+- POST /api/v1/media/videos/<id>/heartbeat/ (DRF): session (CSRF token in the X-CSRFToken header) or token
+  authentication; for API clients.
+- POST /api/v1/media/beacon/ (plain Django view, the player's hot path): authenticated only by a short-lived
+  signed beacon token that the player page issues (user, video, duration and the audience decision made when
+  the page was rendered). No cookies are sent, so the session, the user and the audience are never loaded.
+Both pass the body to the same function; every field is validated once, by services.heartbeat_record."""
+
+import json
+
+from django.core import signing
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lms.errors import NotAllowed
+from lms.errors import ApplicationError, NotAllowed
 from media.models import VideoAsset
-from media.tracking import selectors, services
+from media.tracking import buffer, selectors, services
+
+BEACON_SALT = "media.heartbeat"
+BEACON_MAX_AGE = 6 * 3600  # a long lecture; after that the player falls back to the session endpoint
 
 
 class HeartbeatIn(serializers.Serializer):
+    """The body (documentation only: services.heartbeat_record validates it)."""
     ranges = serializers.ListField(child=serializers.ListField(child=serializers.FloatField(), min_length=2,
                                                                max_length=2), max_length=services.MAX_RANGES)
     position = serializers.FloatField(min_value=0)
@@ -27,13 +44,76 @@ class HeartbeatOut(serializers.Serializer):
     duplicate = serializers.BooleanField()
 
 
+def record_beat(*, user, asset: VideoAsset, body, duration: int | None = None) -> dict:
+    """The part both endpoints share: body fields -> the service (which validates them all)."""
+    if not isinstance(body, dict):
+        raise ApplicationError("bad_body", _("The heartbeat must be a JSON object."))
+    return services.heartbeat_record(user=user, asset=asset, ranges=body.get("ranges"),
+                                     position=body.get("position"), rate=body.get("rate", 1.0),
+                                     beat_id=body.get("beat_id", ""), duration=duration)
+
+
 class HeartbeatView(APIView):
     @extend_schema(request=HeartbeatIn, responses=HeartbeatOut, summary="Report played ranges (watch tracking)")
     def post(self, request, pk: int):
         asset = get_object_or_404(VideoAsset, pk=pk)
         if not selectors.asset_visible_to(request.user, asset):
             raise NotAllowed()
-        data = HeartbeatIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        result = services.heartbeat_record(user=request.user, asset=asset, **data.validated_data)
-        return Response(HeartbeatOut(result).data)
+        return Response(HeartbeatOut(record_beat(user=request.user, asset=asset, body=request.data)).data)
+
+
+# ---- the beacon -------------------------------------------------------------------------------------------
+
+def beacon_token_issue(*, user, asset: VideoAsset) -> str:
+    """For a player page already checked against the video's audience: binds viewer + video, expires."""
+    return signing.dumps({"u": user.pk, "a": asset.pk, "d": selectors.asset_duration(asset) or 0, "ok": 1},
+                         salt=BEACON_SALT, compress=False)
+
+
+def beacon_token_read(token) -> dict:
+    """The token's claims, or NotAllowed (missing, tampered, expired, or not an audience grant)."""
+    if not isinstance(token, str) or not token:
+        raise NotAllowed(_("A valid beacon token is required."), code="bad_token")
+    try:
+        claims = signing.loads(token, salt=BEACON_SALT, max_age=BEACON_MAX_AGE)
+    except signing.SignatureExpired:
+        raise NotAllowed(_("The beacon token has expired: reload the page."), code="token_expired") from None
+    except signing.BadSignature:
+        raise NotAllowed(_("A valid beacon token is required."), code="bad_token") from None
+    if not isinstance(claims, dict) or claims.get("ok") != 1:
+        raise NotAllowed(_("A valid beacon token is required."), code="bad_token")
+    return claims
+
+
+def _beacon_subjects(claims: dict):
+    """With the Redis buffer the service needs only the ids (beats of a viewer or video deleted meanwhile are
+    dropped by the fold); the direct write feeds courses at once, so it gets the real rows."""
+    from people.models import User
+
+    if buffer.enabled():
+        return User(pk=claims["u"]), VideoAsset(pk=claims["a"], duration_seconds=claims["d"] or None)
+    user = User.objects.filter(pk=claims["u"], is_active=True).first()
+    asset = VideoAsset.objects.filter(pk=claims["a"]).first()
+    if user is None or asset is None:
+        raise NotAllowed()
+    return user, asset
+
+
+@csrf_exempt  # authenticated by the signed token in the body only: no cookie is read, so no CSRF to forge
+@require_POST
+def beacon(request):
+    try:
+        body = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    try:
+        if not isinstance(body, dict):
+            raise ApplicationError("bad_body", _("The heartbeat must be a JSON object."))
+        claims = beacon_token_read(body.get("token"))
+        if "asset" in body and body["asset"] != claims["a"]:
+            raise NotAllowed(_("This beacon token is for another video."), code="bad_token")
+        user, asset = _beacon_subjects(claims)
+        result = record_beat(user=user, asset=asset, body=body, duration=claims["d"])
+    except ApplicationError as exc:
+        return JsonResponse({"code": exc.code, "detail": str(exc.message), **exc.extra}, status=exc.http_status)
+    return JsonResponse(result)

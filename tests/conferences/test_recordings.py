@@ -53,7 +53,7 @@ def test_callback_imports_into_the_library_for_the_chosen_audience(
     assert recording.import_status == SessionRecording.Import.READY and recording.import_error == ""
     asset = recording.asset
     assert asset.status == VideoAsset.Status.READY and asset.title_en == "Part one"
-    assert asset.audience == MediaAudience.REGISTERED  # registered participants of a public event
+    assert asset.audience == MediaAudience.EVENT  # the library asks conferences: the organiser's choice exactly
     assert asset.renditions.filter(kind=Rendition.Kind.MP4, height=240).exists()
     assert asset.renditions.filter(kind=Rendition.Kind.AUDIO).exists() and asset.hls_master
     assert fake_bbb.downloads == ["/playback/video/rec-1/video-0.mp4"]
@@ -67,6 +67,7 @@ def test_callback_imports_into_the_library_for_the_chosen_audience(
     assert client.get(watch).status_code == 200
     client.force_login(stranger)  # signed in, can see the event, not registered: no recording on the page
     assert watch not in watch_links(client, event)
+    assert client.get(watch).status_code == 403  # ...nor in the library, even knowing the id
     client.logout()
     assert watch not in watch_links(client, event)
     assert client.get(watch).status_code == 302  # the player asks an anonymous visitor to sign in
@@ -82,7 +83,7 @@ def test_civil_servant_event_recording_is_refused_to_partners(
     client.force_login(organiser)  # organiser: everyone who can see the event
     client.post(f"/events/{event.slug}/manage/recordings/{recording.pk}/", {"visibility": "audience"})
     recording.refresh_from_db()
-    assert recording.visibility == "audience" and recording.asset.audience == MediaAudience.SERVANTS
+    assert recording.visibility == "audience" and recording.asset.audience == MediaAudience.EVENT
     watch = f"/watch/{recording.asset_id}/"
 
     client.force_login(servant)
@@ -112,14 +113,14 @@ def test_public_recording_follows_the_organisers_choice(client, fake_bbb, organi
     client.force_login(organiser)
     client.post(f"/events/{event.slug}/manage/recordings/{recording.pk}/", {"visibility": "audience"})
     recording.refresh_from_db()
-    assert recording.asset.audience == MediaAudience.PUBLIC
+    assert recording.asset.audience == MediaAudience.EVENT
     client.logout()
     watch = f"/watch/{recording.asset_id}/"
     assert watch in watch_links(client, event) and client.get(watch).status_code == 200
     client.force_login(organiser)
     client.post(f"/events/{event.slug}/manage/recordings/{recording.pk}/", {"visibility": "registered"})
     recording.refresh_from_db()
-    assert recording.asset.audience == MediaAudience.REGISTERED
+    assert recording.asset.audience == MediaAudience.EVENT
     client.logout()
     assert watch not in watch_links(client, event) and client.get(watch).status_code == 302
 
@@ -235,7 +236,7 @@ def test_organiser_imports_an_external_link(client, fake_bbb, organiser, library
                     {"session": str(session.uid), "url": url, "visibility": "audience"})
     recording = SessionRecording.objects.get()
     assert recording.source == SessionRecording.Source.LINK and recording.import_status == "ready"
-    assert recording.asset.audience == MediaAudience.PUBLIC
+    assert recording.asset.audience == MediaAudience.EVENT
     client.logout()
     assert f"/watch/{recording.asset_id}/" in watch_links(client, event)
 
@@ -292,11 +293,147 @@ def test_get_recordings_reads_the_video_format(fake_bbb):
     assert first.video_url == fake_bbb.origin + "/playback/video/r-1/video-0.mp4" and second.video_url == ""
 
 
-def test_audience_mapping_is_total():
-    from conferences.models import Audience
+def test_imported_recordings_use_the_event_audience():
+    from media.audiences import delegated
 
-    for visibility in SessionRecording.Visibility.values:
-        for audience in Audience.values:
-            recording = SessionRecording(visibility=visibility)
-            assert recordings.media_audience(recording, audience) in MediaAudience.values
-    assert recordings.media_audience(SessionRecording(visibility="organisers"), "public") == MediaAudience.SERVANTS
+    checker = delegated(MediaAudience.EVENT)  # registered by ConferencesConfig.ready()
+    assert checker is not None and checker.visible.__module__ == "conferences.selectors"
+    assert not hasattr(recordings, "AUDIENCE_MAP")  # no approximate mapping left
+
+
+# ---- exact audience in the library: /watch/<id>/ and the file URLs for insiders and outsiders ------------------
+
+def _linked_recording(event, library, recording_video, visibility):
+    """A recording already imported (asset processed, audience "event"), without the download round trip."""
+    from media import pipeline, services
+
+    source = library / "rec.mp4"
+    source.write_bytes(recording_video)
+    asset = services.asset_create_from_file(path=str(source), filename="rec.mp4", actor=None,
+                                            titles={"title_en": "Part one"},
+                                            options={"audience": MediaAudience.EVENT})
+    asset = pipeline.process(asset.pk)
+    return SessionRecording.objects.create(
+        session=event.sessions.get(), record_id=f"rec-{event.slug}", url="https://bbb.example/p/1",
+        visibility=visibility, asset=asset, import_status=SessionRecording.Import.READY)
+
+
+def _library_statuses(client, recording) -> set[int]:
+    asset = recording.asset
+    mp4 = asset.renditions.filter(kind=Rendition.Kind.MP4).first()
+    urls = [f"/media/assets/{asset.pk}/files/{mp4.path}", f"/media/assets/{asset.pk}/files/{asset.hls_master}",
+            f"/media/assets/{asset.pk}/files/{asset.poster}"]
+    return {client.get(f"/watch/{asset.pk}/").status_code} | {client.get(url).status_code for url in urls}
+
+
+def _as(client, user):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("event_audience", ["public", "civil_servants", "invited"])
+@pytest.mark.parametrize("visibility", ["audience", "registered", "organisers"])
+def test_the_library_applies_the_organisers_choice_exactly(client, organiser, library, recording_video,
+                                                           event_audience, visibility):
+    from conferences.models import EventCountry
+
+    event = ended_event(organiser, slug=f"exact-{event_audience}", audience=event_audience)
+    if event_audience == "invited":
+        EventCountry.objects.create(event=event, country="GE")
+    recording = _linked_recording(event, library, recording_video, visibility)
+    co_organiser = user_with_role(Role.SERVANT, username="co-org")  # not faculty: the library gives no pass
+    event.organisers.add(co_organiser)
+    servant = user_with_role(Role.SERVANT, username="srv")
+    registered = make_partner("reg") if event_audience != "civil_servants" else user_with_role(Role.SERVANT,
+                                                                                              username="reg")
+    Registration.objects.create(event=event, user=registered, status=Registration.Status.CONFIRMED)
+    waitlisted = user_with_role(Role.SERVANT, username="wait")
+    Registration.objects.create(event=event, user=waitlisted, status=Registration.Status.WAITLISTED)
+    partner_ge, partner_am = make_partner("ge-partner"), make_partner("am-partner", country="AM")
+
+    sees_event = {"public": {None, servant, waitlisted, partner_ge, partner_am},
+                  "civil_servants": {servant, waitlisted},
+                  "invited": {servant, waitlisted, partner_ge}}[event_audience] | {registered}
+    insiders = {"audience": sees_event, "registered": {registered}, "organisers": set()}[visibility]
+    insiders = insiders | {co_organiser}
+    for user in [None, co_organiser, servant, registered, waitlisted, partner_ge, partner_am]:
+        got = _library_statuses(_as(client, user), recording)
+        if user in insiders:
+            assert got == {200}, (user, got)
+        else:
+            assert got <= {302, 403, 404} and 200 not in got, (user, got)
+
+
+@pytest.mark.django_db
+def test_assets_visible_to_is_exact_and_set_based(organiser, library, recording_video, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from media.selectors import asset_visible_to, assets_visible_to
+
+    open_ = _linked_recording(ended_event(organiser, slug="open"), library, recording_video, "audience")
+    reg = _linked_recording(ended_event(organiser, slug="reg"), library, recording_video, "registered")
+    orgs = _linked_recording(ended_event(organiser, slug="orgs"), library, recording_video, "organisers")
+    servant_only = _linked_recording(ended_event(organiser, slug="cs", audience="civil_servants"), library,
+                                     recording_video, "audience")
+    partner, servant = make_partner("p1"), user_with_role(Role.SERVANT, username="s1")
+    Registration.objects.create(event=reg.session.event, user=partner, status=Registration.Status.CONFIRMED)
+    from django.contrib.auth.models import AnonymousUser
+
+    expected = {None: {open_}, partner: {open_, reg}, servant: {open_, servant_only}}
+    for user, wanted in expected.items():
+        viewer = user or AnonymousUser()
+        assert set(assets_visible_to(viewer)) == {r.asset for r in wanted}, user
+        for recording in (open_, reg, orgs, servant_only):
+            assert asset_visible_to(viewer, recording.asset) == (recording in wanted)
+
+    def count(user):
+        fresh = type(user).objects.get(pk=user.pk)  # no cached Actor
+        with CaptureQueriesContext(connection) as ctx:
+            list(assets_visible_to(fresh))
+        return len(ctx.captured_queries)
+
+    before = count(partner)
+    for n in range(4):  # more events, recordings and registrations: the same number of queries
+        more = _linked_recording(ended_event(organiser, slug=f"more-{n}"), library, recording_video, "registered")
+        Registration.objects.create(event=more.session.event, user=partner, status=Registration.Status.CONFIRMED)
+    assert count(partner) == before
+    assert len(assets_visible_to(type(partner).objects.get(pk=partner.pk))) == 2 + 4
+
+
+@pytest.mark.django_db
+def test_a_narrowed_choice_applies_at_once_despite_the_file_cache(client, organiser, library, recording_video,
+                                                                  django_capture_on_commit_callbacks):
+    event = ended_event(organiser, slug="narrowing")
+    recording = _linked_recording(event, library, recording_video, "audience")
+    viewer = make_partner("viewer")
+    mp4 = recording.asset.renditions.filter(kind=Rendition.Kind.MP4).first()
+    file_url = f"/media/assets/{recording.asset_id}/files/{mp4.path}"
+    assert _as(client, viewer).get(file_url).status_code == 200  # "yes" now cached for 60 s
+
+    _as(client, organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/events/{event.slug}/manage/recordings/{recording.pk}/", {"visibility": "organisers"})
+    recording.refresh_from_db()
+    assert recording.visibility == "organisers" and recording.asset.audience == MediaAudience.EVENT
+    _as(client, viewer)
+    assert client.get(file_url).status_code == 404 and client.get(f"/watch/{recording.asset_id}/").status_code == 403
+
+    _as(client, organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/events/{event.slug}/manage/recordings/{recording.pk}/", {"visibility": "audience"})
+    assert _as(client, viewer).get(file_url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_asset_imported_with_the_old_mapping_moves_to_the_event_audience(organiser, library, recording_video):
+    from media.models import VideoAsset as Asset
+
+    recording = _linked_recording(ended_event(organiser, slug="legacy"), library, recording_video, "registered")
+    Asset.objects.filter(pk=recording.asset_id).update(audience=MediaAudience.REGISTERED)
+    recording = SessionRecording.objects.select_related("asset", "session__event").get(pk=recording.pk)
+    recordings.recording_sync_audience(recording=recording)
+    assert Asset.objects.get(pk=recording.asset_id).audience == MediaAudience.EVENT
