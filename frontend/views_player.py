@@ -9,12 +9,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from lms.errors import ApplicationError
 from media.models import VideoAsset
 from media.tracking import selectors, services
+from media.tracking.api import beacon_token_issue
 from media.tracking.hdf5 import read_curves
 
 SPEEDS = ("0.5", "0.75", "1", "1.25", "1.5", "2")
@@ -43,8 +45,14 @@ def watch(request, pk: int):
         "tracked": tracked, "can_analyse": selectors.can_view_engagement(request.user, asset),
         "player_config": {"hls": sources.get("hls"), "resume": selectors.resume_position(request.user, asset)
                           if tracked else 0, "tracked": tracked,
-                          "interval": getattr(settings, "MEDIA_HEARTBEAT_INTERVAL_SECONDS", 10)},
+                          "interval": getattr(settings, "MEDIA_HEARTBEAT_INTERVAL_SECONDS", 10),
+                          "beacon": _beacon(request.user, asset) if tracked else None},
     })
+
+
+def _beacon(user, asset: VideoAsset) -> dict:
+    """The heartbeats' lean path: a signed token carrying the audience decision made above."""
+    return {"url": reverse("media-beacon"), "token": beacon_token_issue(user=user, asset=asset), "asset": asset.pk}
 
 
 def _clock(seconds) -> str:

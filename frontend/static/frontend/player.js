@@ -93,7 +93,11 @@
   video.addEventListener("pause", function () { current = null; beat(); });
   video.addEventListener("ended", function () { current = null; beat(); });
 
-  if (!config.tracked || !root.dataset.heartbeatUrl) return;
+  if (!config.tracked || !(config.beacon || root.dataset.heartbeatUrl)) return;
+  // Beats go to the lean beacon endpoint with the page's signed token and no cookies (the server loads no
+  // session, user or audience). If the token is refused (expired after hours on the page), the remaining beats
+  // go to the session endpoint with the CSRF token.
+  var beacon = config.beacon;
   var pending = null, seq = 0, session = Math.random().toString(36).slice(2);
   function beat(keepalive) {
     if (pending) return;
@@ -107,12 +111,26 @@
     };
     send(pending, keepalive);
   }
-  function send(body, keepalive) {
-    fetch(root.dataset.heartbeatUrl, {
+  function request(body, keepalive) {
+    if (beacon) {
+      return fetch(beacon.url, {
+        method: "POST", credentials: "omit", keepalive: !!keepalive,
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(Object.assign({ token: beacon.token, asset: beacon.asset }, body))
+      });
+    }
+    return fetch(root.dataset.heartbeatUrl, {
       method: "POST", credentials: "same-origin", keepalive: !!keepalive,
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
       body: JSON.stringify(body)
-    }).then(function (r) {
+    });
+  }
+  function send(body, keepalive) {
+    request(body, keepalive).then(function (r) {
+      if (r.status === 403 && beacon && root.dataset.heartbeatUrl) {  // token refused: the session endpoint
+        beacon = null;
+        return send(body, keepalive);
+      }
       if (r.ok || (r.status >= 400 && r.status < 500)) { pending = null; }  // a refused beat is dropped
       if (r.ok) { return r.json().then(function (d) { root.dataset.watched = d.unique_seconds; }); }
     }).catch(function () {
