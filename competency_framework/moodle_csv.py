@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 import nh3
 from django.utils.translation import gettext as _
 
+from lms.importing import ImportReport as BaseImportReport
+from lms.importing import RowError
+
 HEADERS = [
     "Parent ID number", "ID number", "Short name", "Description", "Description format", "Scale values",
     "Scale configuration", "Rule type (optional)", "Rule outcome (optional)", "Rule config (optional)",
@@ -29,36 +32,10 @@ TRUE_WORDS = {"1", "true", "yes", "y", "x"}
 
 
 @dataclass
-class RowError:
-    row: int  # 1 = header row
-    column: str  # column name, '' for the whole row or file
-    message: str
+class ImportReport(BaseImportReport):
+    """The shared import report, plus the ID number of the framework the file described."""
 
-    def __str__(self) -> str:
-        if self.column:
-            return f"row {self.row}, column {self.column}: {self.message}"
-        return f"row {self.row}: {self.message}"
-
-
-@dataclass
-class ImportReport:
-    """Same shape as the people import report."""
-
-    layout: str  # 'moodle' when the header looked like a Moodle competency CSV, else ''
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    dry_run: bool = False
     framework_idnumber: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary_line(self) -> str:
-        return (f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-                f"errors {len(self.errors)}")
 
 
 @dataclass

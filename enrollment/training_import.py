@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from enrollment.models import CourseType, TrainingRecord
 from lms.audit import audit_record
 from lms.errors import NotAllowed
-from people.ekyzmet_base import OUTSIDE_AREA, ImportReport, RowError, Scope, bulk_set
+from lms.importing import ImportReport, RowError
+from people.ekyzmet_base import OUTSIDE_AREA, Scope, bulk_set
 from people.ekyzmet_read import UnreadableFile, parse_date, read_table
 from people.models import CivilServant, Role
 from people.permissions import actor_for

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.audit import audit_record
 from lms.errors import NotAllowed
+from lms.importing import ImportReport, RowError
 from people import ekyzmet_bodies, ekyzmet_servants
-from people.ekyzmet_base import Context, Earlier, ImportReport, RowError, Scope
+from people.ekyzmet_base import Context, Earlier, Scope
 from people.ekyzmet_read import BODIES_COLUMNS, SERVANTS_COLUMNS, UnreadableFile, read_tables
 from people.models import Role
 from people.permissions import actor_for

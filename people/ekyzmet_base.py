@@ -6,39 +6,9 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from lms.importing import RowError
+
 OUTSIDE_AREA = _("outside your area")
-
-
-@dataclass
-class RowError:
-    row: int  # 1 = header row
-    column: str  # column name, '' for file-level
-    message: str  # already rendered in the active language
-    sheet: str = ""  # worksheet name in a workbook of several tables, else ''
-
-    def __str__(self) -> str:
-        where = f"sheet {self.sheet}, row {self.row}" if self.sheet else f"row {self.row}"
-        if self.column:
-            return f"{where}, column {self.column}: {self.message}"
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class ImportReport:
-    layout: str  # 'bodies' | 'servants' | e.g. 'bodies+servants' for a workbook | '' when a header matched neither
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary_line(self) -> str:
-        return (f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-                f"errors {len(self.errors)}")
 
 
 class Scope:
