@@ -4,8 +4,9 @@ fresh PostgreSQL database (lms_bench_heartbeats) with Redis (REDIS_URL; default 
   plausibility and retried ids and buffers the beat), including 1% retried beats that must count once;
 - through HTTP (Django test client: session auth, the DRF view, the same service) for a second video;
 - through HTTP as the player sends them: gunicorn (gthread workers, no inline fold: a Celery worker folds in
-  production) on loopback, POST /api/v1/media/beacon/ with the page's signed token and no cookies, from a
-  bounded threaded client (http.client, keep-alive), for a third video;
+  production) on loopback, POST /api/v1/media/beacon/ with the page's signed token and no cookies, for a third
+  video, driven by wrk (bench/heartbeat_beacon.lua, bounded by --wrk-seconds; Debian package `wrk`) or, when wrk
+  is missing or with --no-wrk, by a bounded threaded Python client (http.client, keep-alive);
 - for reference, the direct database write (no Redis; one row lock + update per beat) on a small sample.
 Then the heartbeat fold drains the buffer into the watch rows (timed), the engagement fold writes the HDF5 file,
 and its per-second counts are checked against counts computed independently from the generated beats.
@@ -17,6 +18,8 @@ import http.client
 import json
 import os
 import random
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -69,7 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--beacon-seconds", type=float, default=60.0, help="stop sending after this long")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--gunicorn-threads", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=8, help="client threads")
+    parser.add_argument("--threads", type=int, default=8, help="client threads (Python client, without wrk)")
+    parser.add_argument("--wrk-threads", type=int, default=1, help="wrk threads (load generator)")
+    parser.add_argument("--wrk-connections", type=int, default=16)
+    parser.add_argument("--wrk-seconds", type=int, default=10)
+    parser.add_argument("--no-wrk", action="store_true", help="use the Python client even if wrk is installed")
     parser.add_argument("--direct-beats", type=int, default=1000, help="reference sample without Redis")
     args, _unknown = parser.parse_known_args(argv or [])
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -210,7 +217,11 @@ def _ingest_beacon(asset, users, args):
 
     if not users:
         return 0.0, None, 0
-    order, _curves = plan(len(users), args.beacon_beats, seed=9, step=4)  # 4 s beats: within the slack
+    wrk = None if args.no_wrk else shutil.which("wrk")
+    beats = args.beacon_beats
+    if wrk:  # enough beats for 6,000/s: wrk sends each at most once
+        beats = max(beats, -(-6000 * args.wrk_seconds // len(users)))
+    order, _curves = plan(len(users), beats, seed=9, step=4)  # 4 s beats: within the slack
     tokens = []
     for user in users:  # the player page load: session clock + token
         services.watch_session_start(user=user, asset=asset)
@@ -221,6 +232,8 @@ def _ingest_beacon(asset, users, args):
     try:
         _wait_ready(port, proc)
         _warm_up(port, asset, users[0], args.workers * args.gunicorn_threads * 4)
+        if wrk:
+            return _ingest_beacon_wrk(wrk, proc, port, asset, order, bodies, len(users), args)
         accepted = [[] for _ in range(args.threads)]
         failures = []
         deadline = time.perf_counter() + args.beacon_seconds
@@ -254,10 +267,49 @@ def _ingest_beacon(asset, users, args):
     if failures:
         print(f"beacon: {len(failures)} beats failed, e.g. {failures[:3]}", flush=True)
     rate = _rate_line("heartbeats over HTTP (gunicorn, beacon)", len(done), elapsed,
-                      f"of {len(order)} planned, {args.workers} gthread workers x {args.gunicorn_threads} threads, "
-                      f"{args.threads} keep-alive client threads, load average {load_before:.2f} -> "
+                      f"of {len(order)} planned, load generator: Python http.client ({args.threads} keep-alive "
+                      f"threads), {args.workers} gthread workers x {args.gunicorn_threads} threads, load average {load_before:.2f} -> "
                       f"{os.getloadavg()[0]:.2f}")
     return rate, _expected([order[i] for i in done], len(users)), len({order[i][0] for i in done})
+
+
+def _ingest_beacon_wrk(wrk: str, proc, port: int, asset, order, bodies, viewers: int, args):
+    """wrk (C, epoll) with bench/heartbeat_beacon.lua: the load generator takes little of the 2 CPUs. Which beats
+    were accepted is read back from the Redis buffer (by beat id), so the per-second check covers exactly those."""
+    from bench.bench_join import ROOT, stop
+    from media.tracking import buffer
+
+    with tempfile.NamedTemporaryFile("wb", suffix=".jsonl", delete=False) as f:
+        f.write(b"\n".join(bodies) + b"\n")
+    pending_before = buffer.pending()
+    load_before = os.getloadavg()[0]
+    try:
+        out = subprocess.run([wrk, "-t", str(args.wrk_threads), "-c", str(args.wrk_connections), "-d",
+                              f"{args.wrk_seconds}s", "--timeout", "10s", "-s",
+                              os.path.join(ROOT, "bench", "heartbeat_beacon.lua"), f"http://127.0.0.1:{port}",
+                              "--", f.name, str(args.wrk_threads)], capture_output=True, text=True, timeout=120)
+    finally:
+        os.unlink(f.name)
+        stop(proc)  # beats still in flight when wrk stopped are buffered before the buffer is read
+    found = re.search(r"BEACON ok=(\d+) refused=(\d+) extra=(\d+) requests=(\d+) duration_us=(\d+) errors=(\d+)",
+                      out.stdout)
+    if out.returncode or not found:
+        print(f"beacon: wrk failed ({out.returncode}): {out.stdout[-500:]} {out.stderr[-500:]}", flush=True)
+        return 0.0, None, 0
+    ok, refused, extra, _requests, duration_us, errors = map(int, found.groups())
+    if refused or errors or extra:
+        print(f"beacon: {refused} beats refused, {errors} socket errors, {extra} requests after the last beat",
+              flush=True)
+    done = sorted(int(item[5].split("-")[1]) for _seq, item in buffer.read_batch(buffer.pending())[pending_before:]
+                  if item[1] == asset.pk)  # beat ids "b<viewer>-<index in order>"
+    if not ok <= len(done) <= ok + args.wrk_connections:  # beats in flight at the end: answered to no one
+        print(f"beacon: wrk counted {ok} accepted beats, the buffer holds {len(done)}", flush=True)
+    rate = _rate_line("heartbeats over HTTP (gunicorn, beacon)", ok, duration_us / 1e6,
+                      f"answered 200 of {len(order)} prepared, load generator wrk ({args.wrk_threads} thread, "
+                      f"{args.wrk_connections} keep-alive connections, bench/heartbeat_beacon.lua), {args.workers} "
+                      f"gthread workers x {args.gunicorn_threads} threads, load average {load_before:.2f} -> "
+                      f"{os.getloadavg()[0]:.2f}")
+    return rate, _expected([order[i] for i in done], viewers), len({order[i][0] for i in done})
 
 
 def _expected(beats, viewers: int) -> np.ndarray:
@@ -314,6 +366,9 @@ def _fold_and_check(cases) -> bool:
         ok = ok and match
         print(f"  {asset.title_en}: per-second counts {'match' if match else 'DO NOT MATCH'} "
               f"({int(expected[0].sum()) if expected is not None else '?'} viewer-seconds)", flush=True)
+        if not match and expected is not None and curves is not None and curves.shape == expected.shape:
+            print(f"    {int((curves != expected).any(axis=0).sum())} seconds differ; viewers "
+                  f"{attrs.get('viewers_total')} vs {viewers}; viewer-seconds {int(curves[0].sum())}", flush=True)
     print(f"engagement fold: {time.perf_counter() - started:.2f} s", flush=True)
     return ok
 

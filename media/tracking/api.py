@@ -5,6 +5,8 @@
 - POST /api/v1/media/beacon/ (plain Django view, the player's hot path): authenticated only by a short-lived
   signed beacon token that the player page issues (user, video, duration and the audience decision made when
   the page was rendered). No cookies are sent, so the session, the user and the audience are never loaded.
+  Under gunicorn (lms.wsgi) it is served by media.tracking.beacon_wsgi, in front of Django's middleware; this
+  view serves it elsewhere (test client, runserver). Both call beacon_respond.
 Both pass the body to the same function; every field is validated once, by services.heartbeat_record."""
 
 import json
@@ -99,11 +101,11 @@ def _beacon_subjects(claims: dict):
     return user, asset
 
 
-@csrf_exempt  # authenticated by the signed token in the body only: no cookie is read, so no CSRF to forge
-@require_POST
-def beacon(request):
+def beacon_respond(raw: bytes) -> tuple[int, dict]:
+    """The whole beacon for a raw body: (HTTP status, JSON payload). Shared by the Django view below and the
+    lean WSGI path in front of Django (media.tracking.beacon_wsgi), so both answer alike."""
     try:
-        body = json.loads(request.body or b"null")
+        body = json.loads(raw or b"null")
     except (ValueError, UnicodeDecodeError):
         body = None
     try:
@@ -115,5 +117,12 @@ def beacon(request):
         user, asset = _beacon_subjects(claims)
         result = record_beat(user=user, asset=asset, body=body, duration=claims["d"])
     except ApplicationError as exc:
-        return JsonResponse({"code": exc.code, "detail": str(exc.message), **exc.extra}, status=exc.http_status)
-    return JsonResponse(result)
+        return exc.http_status, {"code": exc.code, "detail": str(exc.message), **exc.extra}
+    return 200, result
+
+
+@csrf_exempt  # authenticated by the signed token in the body only: no cookie is read, so no CSRF to forge
+@require_POST
+def beacon(request):
+    status, payload = beacon_respond(request.body)
+    return JsonResponse(payload, status=status)

@@ -164,3 +164,93 @@ def test_beacon_without_redis_uses_the_direct_write(client, viewer, video, setti
     viewer.is_active = False
     viewer.save(update_fields=["is_active"])
     assert _post({"token": token, "ranges": [[10, 15]], "position": 15}).status_code == 403
+
+
+# ---- the lean WSGI path (lms.wsgi -> media.tracking.beacon_wsgi under gunicorn) --------------------------
+
+def _wsgi(body: bytes, method: str = "POST", path: str = URL, language: str = "") -> tuple[int, dict, dict]:
+    """Calls lms.wsgi.application as gunicorn does; like Django's test client it keeps the test's database
+    connection open across the request signals."""
+    import io
+
+    from django.core import signals
+    from django.db import close_old_connections
+
+    from lms.wsgi import application
+
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "SCRIPT_NAME": "", "QUERY_STRING": "",
+               "SERVER_NAME": "testserver", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
+               "HTTP_HOST": "testserver", "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": str(len(body)),
+               "HTTP_ACCEPT_LANGUAGE": language, "wsgi.input": io.BytesIO(body), "wsgi.errors": io.StringIO(),
+               "wsgi.url_scheme": "http", "wsgi.version": (1, 0), "wsgi.multithread": True,
+               "wsgi.multiprocess": True, "wsgi.run_once": False}
+    started = []
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        chunks = application(environ, lambda status, headers: started.append((status, dict(headers))))
+        data = b"".join(chunks)
+        if hasattr(chunks, "close"):
+            chunks.close()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+    status, headers = started[0]
+    return int(status.split()[0]), headers, (json.loads(data) if headers.get("Content-Type", "").startswith(
+        "application/json") else {})
+
+
+def test_wsgi_fast_path_answers_like_the_django_view(client, viewer, video, monkeypatch):
+    """Same bodies for two viewers of the same video, one through the view, one through the fast path."""
+    twin = UserFactory(username="twin.viewer")
+    view_token = _page_beacon(client, viewer, video)["token"]
+    fast_token = _page_beacon(Client(), twin, video)["token"]
+    claims = api.beacon_token_read(fast_token)
+    bodies = [
+        {"asset": video.pk, "ranges": [[0, 4]], "position": 4, "rate": 1, "beat_id": "w-1"},  # valid
+        {"asset": video.pk, "ranges": [[0, 4]], "position": 4, "rate": 1, "beat_id": "w-1"},  # retried
+        {"ranges": [[4, 8]], "position": 8},  # valid, no beat id
+        {"ranges": [[0, 300]], "position": 300},  # implausible: 300 s right after the page load
+        {"ranges": "junk", "position": 1},  # invalid
+        {"ranges": [[8, 9]], "position": 9, "token": fast_token[:-3] + ("aaa" if not fast_token.endswith(
+            "aaa") else "bbb")},  # tampered
+        {"ranges": [[8, 9]], "position": 9, "token": _old_token(monkeypatch, claims, api.BEACON_MAX_AGE + 60)},
+        {"ranges": [[8, 9]], "position": 9, "asset": video.pk + 1000},  # token for another video
+        {"ranges": [[8, 9]], "position": 9, "token": ""},  # missing
+    ]
+    import lms.wsgi
+
+    def not_django(environ, start_response):
+        raise AssertionError("the beacon went through Django")
+
+    monkeypatch.setattr(lms.wsgi, "django_application", not_django)  # after _old_token (it undoes patches)
+    seen = []
+    for body in bodies:
+        view = _post({"token": view_token, **body})
+        status, headers, fast = _wsgi(json.dumps({"token": fast_token, **body}).encode())
+        assert (status, fast) == (view.status_code, view.json()), body
+        assert headers["Content-Type"] == "application/json"
+        seen.append((status, fast.get("code"), fast.get("duplicate")))
+    assert seen == [(200, None, False), (200, None, True), (200, None, False), (400, "implausible_ranges", None),
+                    (400, "bad_ranges", None), (403, "bad_token", None), (403, "token_expired", None),
+                    (403, "bad_token", None), (403, "bad_token", None)]
+    for raw in (b"not json", b"[1, 2]", b"\xff", b""):
+        status, _headers, fast = _wsgi(raw)
+        view = Client().post(URL, raw, content_type="application/json")
+        assert (status, fast) == (view.status_code, view.json()) == (400, fast) and fast["code"] == "bad_body"
+    # both paths recorded the same seconds (folded inline in tests)
+    assert WatchProgress.objects.get(user=twin, asset=video).unique_seconds == 8
+    assert WatchProgress.objects.get(user=viewer, asset=video).unique_seconds == 8
+
+
+def test_wsgi_fast_path_translates_and_leaves_the_rest_to_django(client, viewer, video):
+    token = _page_beacon(client, viewer, video)["token"]
+    body = json.dumps({"token": token[:-3] + "zzz", "ranges": [], "position": 0}).encode()
+    _status, _h, english = _wsgi(body, language="en")
+    _status, _h, russian = _wsgi(body, language="ru-RU,ru;q=0.9")
+    view_ru = Client(HTTP_ACCEPT_LANGUAGE="ru").post(URL, body, content_type="application/json").json()
+    assert russian == view_ru and english["code"] == russian["code"] == "bad_token"
+    # only POST of exactly the beacon path is taken; the rest reaches Django (405 from require_POST, 404)
+    assert _wsgi(b"", method="GET")[0] == 405
+    assert _wsgi(body, path=URL.rstrip("/"))[0] in (301, 404)
+    assert _wsgi(body, path="/api/v1/media/beacon/x/")[0] == 404
