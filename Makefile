@@ -6,7 +6,8 @@ run:   ## the platform with demo data (SQLite unless DATABASE_URL is set)
 test:  ## lint + the whole suite on PostgreSQL, Redis, Celery and Chromium
 	scripts/test.sh
 
-bench: ## benchmarks, each printing its figure as a ratio against its bound
+bench: ## benchmarks, each printing its figure as a ratio against its bound (wrk drives the HTTP heartbeat load)
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) || true
 	scripts/bootstrap.sh && .venv/bin/python -m bench
 
 lint:
