@@ -1,10 +1,13 @@
 """The upload page in Chromium: the JS uploader sends the file in chunks, survives a dropped chunk (it asks the
-server for the offset and resumes), the recording is processed, and Russian subtitles are added."""
+server for the offset and resumes), the recording is processed, and Russian subtitles are added;
+then the recording is opened to registered users and a learner, in a second browser context, plays the pipeline's
+real renditions on /watch/<id>/ with the Russian subtitles on, and the heartbeat is recorded."""
 
 import pytest
 from playwright.sync_api import expect
 
-from media.models import Subtitle, VideoAsset
+from media.models import Audience, Subtitle, VideoAsset
+from media.tracking.models import WatchProgress
 from people.models import Role
 from tests.factories import user_with_role
 
@@ -12,9 +15,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 SRT = "1\n00:00:00,000 --> 00:00:01,500\nДобро пожаловать\n"
 
 
-def test_faculty_uploads_with_a_dropped_chunk_and_adds_subtitles(live_server, page, transactional_db,
+def test_faculty_uploads_with_a_dropped_chunk_and_adds_subtitles(live_server, page, browser, transactional_db,
                                                                   videos, settings, tmp_path, screenshot):
     settings.MEDIA_UPLOAD_CHUNK_BYTES = 16 * 1024
+    settings.MEDIA_HEARTBEAT_INTERVAL_SECONDS = 2
     user_with_role(Role.FACULTY, username="uploader")
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("Username").fill("uploader")
@@ -50,3 +54,41 @@ def test_faculty_uploads_with_a_dropped_chunk_and_adds_subtitles(live_server, pa
     expect(page.locator("#subtitles")).to_contain_text("Русский")
     assert Subtitle.objects.get(asset=asset, language="ru").cue_count == 1
     screenshot("media-asset")
+
+    # The asset page's edit form offers "Who may watch": open the recording to registered users.
+    page.get_by_label("Who may watch").select_option(Audience.REGISTERED)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("Saved.", exact=True)).to_be_visible()
+    asset.refresh_from_db()
+    assert asset.audience == Audience.REGISTERED and asset.status == VideoAsset.Status.READY
+    assert asset.renditions.exists()
+
+    learner = user_with_role(Role.SERVANT, username="learner")
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    try:
+        watch = context.new_page()
+        watch.set_default_timeout(15_000)
+        served = []  # the pipeline's files, fetched through the permission-checked file view
+        watch.on("response", lambda r: served.append(r.url.rsplit("/files/", 1)[1])
+                 if f"/assets/{asset.pk}/files/" in r.url and r.status in (200, 206) else None)
+        watch.goto(f"{live_server.url}/login/")
+        watch.get_by_label("Username").fill("learner")
+        watch.get_by_label("Password").fill("Demo-pass-2026")
+        watch.get_by_role("button", name="Sign in").click()
+        watch.goto(f"{live_server.url}/watch/{asset.pk}/")
+        expect(watch.get_by_role("heading", level=1)).to_have_text("Мастер-класс")
+        watch.get_by_label("Subtitles").select_option("ru")
+        watch.get_by_role("button", name="Play").click()
+        # The clip is 2 s long: wait until it has played past 1 s (the "ended" event also sends a beat).
+        watch.wait_for_function("document.getElementById('player-video').currentTime > 1", timeout=20_000)
+        mode = watch.evaluate("Array.from(document.getElementById('player-video').textTracks)"
+                              ".find(t => t.language === 'ru').mode")
+        assert mode == "showing"
+        watch.wait_for_function("Number(document.getElementById('player').dataset.watched) >= 1", timeout=20_000)
+        row = WatchProgress.objects.get(user=learner, asset=asset)
+        assert row.unique_seconds >= 1 and row.position > 0
+        assert "subtitles/ru.vtt" in served
+        assert any(p.endswith((".m3u8", ".ts", ".mp4", ".m4s")) for p in served), served
+        watch.screenshot(path=str(screenshot("media-asset").with_name("media-learner-watch.png")), full_page=True)
+    finally:
+        context.close()
