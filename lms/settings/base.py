@@ -1,28 +1,33 @@
-"""One settings module, read from the environment (django-environ).
+"""Settings shared by every environment, read from the environment (django-environ).
 
-Defaults give a zero-setup first look (SQLite, tasks eager when no Redis). Production is
-DEBUG off: then SECRET_KEY and ALLOWED_HOSTS have no defaults and the secure-cookie/HSTS
-settings below make `manage.py check --deploy` clean.
+`development.py`, `test.py` and `production.py` start from these and set what differs: the secret, the
+allowed hosts, DEBUG, static-file storage and the HTTPS settings. `lms/settings/__init__.py` picks one.
 """
 
+import os
 from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
-DEBUG = env.bool("DEBUG", default=False)
-TESTING = env.bool("LMS_TESTING", default=False)
 
-if DEBUG or TESTING:
-    SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-0123456789abcdefghijklmnop")
-    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
-else:
-    SECRET_KEY = env("SECRET_KEY")
-    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+def env_flag(name: str, default: bool) -> bool:
+    """A boolean variable where an empty value counts as unset (`DEBUG= manage.py ...` keeps the default)."""
+    return env.bool(name) if os.environ.get(name, "").strip() else default
+
+
+def env_text(name: str, default: str = "") -> str:
+    """A string variable where an empty value counts as unset."""
+    return os.environ.get(name, "").strip() or default
+
+
+DEBUG = False
+TESTING = False
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789abcdefghijklmnop"  # noqa: S105 (never production)
+LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -92,7 +97,7 @@ TEMPLATES = [
 ]
 
 # --- database: SQLite unless DATABASE_URL is set (tests, CI and production use PostgreSQL)
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES = {"default": env.db_url_config(env_text("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -101,21 +106,23 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     SILENCED_SYSTEM_CHECKS = ["models.W040", "models.W047"]
 
 # --- Redis: cache, Celery broker. No Redis -> local cache and eager tasks.
-REDIS_URL = env("REDIS_URL", default="")
-if TESTING and REDIS_URL:
-    # Parallel test workers (pytest-xdist gw0, gw1, ...) each get their own Redis database.
-    _worker = env("PYTEST_XDIST_WORKER", default="gw-1").removeprefix("gw")
-    REDIS_URL = REDIS_URL.rsplit("/", 1)[0] + f"/{int(_worker) + 2}"
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    if TESTING:  # test runs sharing one Redis (parallel sessions) keep apart by key prefix
-        CACHES["default"]["KEY_PREFIX"] = f"{DATABASES['default']['NAME']}-{env('PYTEST_XDIST_WORKER', default='')}"
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS_URL = env_text("REDIS_URL")
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING or not REDIS_URL)
+
+def redis_settings(redis_url: str, cache_key_prefix: str = "") -> dict:
+    """Cache and Celery settings for one Redis URL (test.py calls it again with a per-worker database)."""
+    if redis_url:
+        cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        if cache_key_prefix:
+            cache["KEY_PREFIX"] = cache_key_prefix
+    else:
+        cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {"CACHES": {"default": cache}, "CELERY_BROKER_URL": redis_url or "memory://",
+            "CELERY_RESULT_BACKEND": redis_url or "cache+memory://"}
+
+
+vars().update(redis_settings(REDIS_URL))
+CELERY_TASK_ALWAYS_EAGER = env_flag("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_TIME_LIMIT = 60 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 55 * 60
@@ -149,18 +156,11 @@ TIME_ZONE = "Asia/Almaty"  # UTC+5 for all of Kazakhstan since 1 March 2024
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media-files/"
-MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
-if TESTING and "MEDIA_ROOT" not in env.ENVIRON:  # each test process writes its files to a throwaway folder
-    import tempfile
-
-    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lms-test-media-"))
+MEDIA_ROOT = Path(env_text("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": env("DEFAULT_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not (DEBUG or TESTING)
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    # production.py switches to whitenoise's manifest storage (needs `collectstatic` first)
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if env("AWS_STORAGE_BUCKET_NAME", default=""):
     # S3 / MinIO through django-storages (installed in the production image).
@@ -219,20 +219,12 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# --- security (production: DEBUG off)
+# --- security (HTTPS-only settings are in production.py)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG and not TESTING:
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
 
 # --- logging: IIN never reaches a log line (people.logging.IINMaskingFilter)
 LOGGING = {
