@@ -190,6 +190,20 @@ def version_for_learner(user, course: Course) -> CourseVersion | None:
     return course.published_version
 
 
+def course_for_learner(user, code: str) -> tuple[Course, CourseVersion] | None:
+    """The course a learner opens by its code and the version they see, or None. A learner who started a
+    since-archived course keeps it (it is no longer published, but it is theirs)."""
+    course = published_course(code)
+    version = version_for_learner(user, course) if course else None
+    if version is None:
+        started = my_learning(user).filter(version__course__code=code).first()
+        if started is None:
+            return None
+        course = started.version.course
+        version = version_for_learner(user, course)
+    return course, version
+
+
 def published_course(code: str) -> Course | None:
     return Course.objects.filter(code=code, published_version__isnull=False).select_related(
         "published_version").first()
@@ -204,6 +218,22 @@ def version_outline(version: CourseVersion) -> list[Module]:
     lessons = Lesson.objects.filter(version=version).select_related("video").order_by("position", "id")
     return list(version.modules.order_by("position", "id").prefetch_related(
         Prefetch("lessons", queryset=lessons, to_attr="ordered_lessons")))
+
+
+def modules_editable_by(user) -> QuerySet[Module]:
+    """Modules of the courses `user` may author (another author's module does not exist for them)."""
+    return Module.objects.select_related("version__course").filter(version__course__in=courses_editable_by(user))
+
+
+def lessons_editable_by(user) -> QuerySet[Lesson]:
+    return Lesson.objects.select_related("module", "version__course").filter(
+        version__course__in=courses_editable_by(user))
+
+
+def last_return_comment(version: CourseVersion) -> str | None:
+    """The reviewer's comment when the version was last sent back to its authors."""
+    entry = version_history(version).filter(action="courses.version.return").last()
+    return (entry.after or {}).get("comment") if entry else None
 
 
 def version_history(version: CourseVersion) -> QuerySet[AuditEntry]:

@@ -14,7 +14,7 @@ urlpatterns = [
     path("competencies/", include("frontend.urls_competency")),
     path("events/", include("frontend.urls_conferences")),
     path("notifications/", include("notifications.urls")),
-    path("courses/", include("frontend.urls_courses")),
+    path("courses/", include("frontend.courses.urls")),
     path("watch/", include("frontend.urls_player")),
     path("media/", include("frontend.urls_media")),
     path("training/", include("frontend.urls_enrollment")),

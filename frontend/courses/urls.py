@@ -1,7 +1,6 @@
 from django.urls import path
 
-from frontend import views_authoring as authoring
-from frontend import views_learning as learning
+from frontend.courses.views import authoring, learning, review
 
 app_name = "courses"
 urlpatterns = [
@@ -25,9 +24,9 @@ urlpatterns = [
     path("authoring/<str:code>/preview/", authoring.preview, name="preview"),
     path("authoring/<str:code>/preview/<int:lesson_id>/", authoring.preview, name="preview-lesson"),
     # Review (administrators)
-    path("review/", authoring.review_queue, name="review-queue"),
-    path("review/<str:code>/", authoring.review, name="review"),
-    path("review/<str:code>/decide/", authoring.review_decide, name="review-decide"),
+    path("review/", review.review_queue, name="review-queue"),
+    path("review/<str:code>/", review.review, name="review"),
+    path("review/<str:code>/decide/", review.review_decide, name="review-decide"),
     # Learner
     path("<str:code>/", learning.course_detail, name="detail"),
     path("<str:code>/start/", learning.course_start, name="start"),

@@ -1,8 +1,7 @@
-"""Faculty authoring pages (my courses, create, edit a draft, modules and lessons, reorder, preview, submit,
-new draft) and the administrators' review queue (publish / send back). Thin: scoping comes from
-courses.selectors (another author's course is a 404), every write is one courses.services call, whose
-ApplicationError (translated in the user's language) is shown on the page; services are atomic, so a refused
-step saves nothing."""
+"""Faculty authoring pages: my courses, create, edit a draft, modules and lessons, reorder, preview, submit,
+new draft. Thin: scoping comes from courses.selectors (another author's course is a 404), every write is one
+courses.services call through `call_service`, which shows its refusal (translated in the user's language) next
+to the field it names or as a message; services are atomic, so a refused step saves nothing."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,93 +15,87 @@ from django.views.decorators.http import require_POST
 
 from courses import permissions, selectors, services
 from courses.models import CourseVersion, Lesson, Module, VersionStatus
-from frontend.forms_courses import (
+from frontend.courses.forms import (
     LANGUAGE_CHOICES,
-    CommentForm,
     CompetencyMapForm,
     CourseCreateForm,
     LessonForm,
     ModuleForm,
     VersionForm,
 )
-from frontend.views_learning import nav_modules
-from lms.errors import ApplicationError
+from frontend.courses.views.learning import nav_modules
+from frontend.service_calls import call_service
 
 # ---- scoping helpers --------------------------------------------------------------------------------------
 
-def _require_author_role(user) -> None:
+def require_author_role(user) -> None:
     if not permissions.can_create_courses(user):
         raise PermissionDenied
 
 
 def _course(request, code: str):
     """A course the user may edit; another faculty member's course does not exist for them (404)."""
-    _require_author_role(request.user)
+    require_author_role(request.user)
     return get_object_or_404(selectors.courses_editable_by(request.user), code=code)
 
 
 def _module(request, pk: int) -> Module:
-    _require_author_role(request.user)
-    return get_object_or_404(Module.objects.select_related("version__course"), pk=pk,
-                             version__course__in=selectors.courses_editable_by(request.user))
+    require_author_role(request.user)
+    return get_object_or_404(selectors.modules_editable_by(request.user), pk=pk)
 
 
 def _lesson(request, pk: int) -> Lesson:
-    _require_author_role(request.user)
-    return get_object_or_404(Lesson.objects.select_related("module", "version__course"), pk=pk,
-                             version__course__in=selectors.courses_editable_by(request.user))
+    require_author_role(request.user)
+    return get_object_or_404(selectors.lessons_editable_by(request.user), pk=pk)
 
 
-def _show_error(request, exc: ApplicationError, form=None) -> None:
-    """Next to its field when the service names one the form has, else as a page message."""
-    field = exc.extra.get("field")
-    if form is not None and field in form.fields:
-        form.add_error(field, str(exc.message))
-    else:
-        messages.error(request, exc.message)
+def _working_version(course):
+    version = selectors.working_version(course)
+    if version is None:
+        raise Http404
+    return version
 
 
 def _edit_url(course, anchor: str = "") -> str:
     return reverse("courses:edit", kwargs={"code": course.code}) + (f"#{anchor}" if anchor else "")
 
 
+def language_rows(version) -> list[tuple]:
+    """(code, name, completeness, is a language of delivery) per language, for the completeness table."""
+    completeness = selectors.version_language_completeness(version)
+    return [(code, name, completeness[code], code in version.language_list) for code, name in LANGUAGE_CHOICES]
+
+
 # ---- my courses, create -----------------------------------------------------------------------------------
 
 @login_required
 def my_courses(request):
-    _require_author_role(request.user)
+    require_author_role(request.user)
     courses = selectors.authoring_list(request.user).prefetch_related(
         Prefetch("versions", queryset=CourseVersion.objects.order_by("-number"), to_attr="all_versions"))
     rows = [{"course": c, "latest": c.all_versions[0] if c.all_versions else None} for c in courses]
+    can_review = permissions.can_review(request.user)
     return render(request, "frontend/courses/authoring/my_courses.html", {
-        "rows": rows, "can_review": permissions.can_review(request.user),
-        "in_review": selectors.review_queue(request.user).count() if permissions.can_review(request.user) else 0,
+        "rows": rows, "can_review": can_review,
+        "in_review": selectors.review_queue(request.user).count() if can_review else 0,
     })
 
 
 @login_required
 def course_create(request):
-    _require_author_role(request.user)
+    require_author_role(request.user)
     form = CourseCreateForm(request.POST or None, initial={"languages": ["kk", "ru"], "delivery_format": "online"})
     if request.method == "POST" and form.is_valid():
-        data = form.service_kwargs()
-        try:
-            course = services.course_create(actor=request.user, **data)
-        except ApplicationError as exc:
-            _show_error(request, exc, form)
-        else:
-            messages.success(request, _("The course is created as a draft. Add modules and lessons."))
-            return redirect("courses:edit", code=course.code)
+        outcome = call_service(request, services.course_create, form=form,
+                               success=_("The course is created as a draft. Add modules and lessons."),
+                               actor=request.user, **form.service_kwargs())
+        if outcome.ok:
+            return redirect("courses:edit", code=outcome.value.code)
     return render(request, "frontend/courses/authoring/course_create.html", {"form": form},
                   status=400 if form.errors else 200)
 
 
 # ---- edit a draft -----------------------------------------------------------------------------------------
-
-def _last_return_comment(version):
-    entry = selectors.version_history(version).filter(action="courses.version.return").last()
-    return (entry.after or {}).get("comment") if entry else None
-
 
 def _competency_form(version, data=None):
     options = selectors.catalog_filter_options()
@@ -118,12 +111,8 @@ def course_edit(request, code: str):
     if version is not None and version.is_editable:
         form = VersionForm(request.POST or None, initial=VersionForm.initial_from(version))
         if request.method == "POST" and form.is_valid():
-            try:
-                services.version_update(version=version, actor=request.user, **form.service_kwargs())
-            except ApplicationError as exc:
-                _show_error(request, exc, form)
-            else:
-                messages.success(request, _("The course is saved."))
+            if call_service(request, services.version_update, form=form, success=_("The course is saved."),
+                            version=version, actor=request.user, **form.service_kwargs()).ok:
                 return redirect("courses:edit", code=code)
     elif request.method == "POST":
         messages.error(request, _("Only a draft can be edited."))
@@ -136,14 +125,13 @@ def _edit_context(request, course, version, form):
     context = {"course": course, "version": version, "form": form, "published": course.published_version,
                "can_review": permissions.can_review(request.user)}
     if version is not None:
-        completeness = selectors.version_language_completeness(version)
         context.update({
-            "completeness": [(code, name, completeness[code], code in version.language_list)
-                             for code, name in LANGUAGE_CHOICES],
+            "completeness": language_rows(version),
             "outline": selectors.version_outline(version), "module_form": ModuleForm(auto_id="new-module-%s"),
             "competency_form": _competency_form(version) if version.is_editable else None,
             "competencies": version.competencies.select_related("competency", "level"),
-            "return_comment": _last_return_comment(version) if version.status == VersionStatus.DRAFT else None,
+            "return_comment": selectors.last_return_comment(version)
+            if version.status == VersionStatus.DRAFT else None,
             "history": selectors.version_history(version),
         })
     return context
@@ -153,17 +141,11 @@ def _edit_context(request, course, version, form):
 @require_POST
 def course_competencies(request, code: str):
     course = _course(request, code)
-    version = selectors.working_version(course)
-    if version is None:
-        raise Http404
+    version = _working_version(course)
     form = _competency_form(version, request.POST)
     if form.is_valid():
-        try:
-            services.version_set_competencies(version=version, actor=request.user, items=form.items())
-        except ApplicationError as exc:
-            _show_error(request, exc)
-        else:
-            messages.success(request, _("Competencies are saved."))
+        call_service(request, services.version_set_competencies, success=_("Competencies are saved."),
+                     version=version, actor=request.user, items=form.items())
     else:
         messages.error(request, _("Choose a level from the list."))
     return redirect(_edit_url(course, "competencies"))
@@ -172,16 +154,9 @@ def course_competencies(request, code: str):
 @login_required
 @require_POST
 def course_submit(request, code: str):
-    course = _course(request, code)
-    version = selectors.working_version(course)
-    if version is None:
-        raise Http404
-    try:
-        services.version_submit(version=version, actor=request.user, comment=request.POST.get("comment", ""))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The course is submitted for review."))
+    version = _working_version(_course(request, code))
+    call_service(request, services.version_submit, success=_("The course is submitted for review."),
+                 version=version, actor=request.user, comment=request.POST.get("comment", ""))
     return redirect("courses:edit", code=code)
 
 
@@ -189,12 +164,8 @@ def course_submit(request, code: str):
 @require_POST
 def course_new_draft(request, code: str):
     course = _course(request, code)
-    try:
-        services.version_new_draft(course=course, actor=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("A new draft is copied from the published version."))
+    call_service(request, services.version_new_draft,
+                 success=_("A new draft is copied from the published version."), course=course, actor=request.user)
     return redirect("courses:edit", code=code)
 
 
@@ -208,18 +179,13 @@ def _form_page(request, template: str, form, **context):
 @login_required
 def module_create(request, code: str):
     course = _course(request, code)
-    version = selectors.working_version(course)
-    if version is None:
-        raise Http404
+    version = _working_version(course)
     form = ModuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            module = services.module_create(version=version, actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            _show_error(request, exc, form)
-        else:
-            messages.success(request, _("The module is added."))
-            return redirect(_edit_url(course, f"module-{module.pk}"))
+        outcome = call_service(request, services.module_create, form=form, success=_("The module is added."),
+                               version=version, actor=request.user, **form.cleaned_data)
+        if outcome.ok:
+            return redirect(_edit_url(course, f"module-{outcome.value.pk}"))
     return _form_page(request, "module_form.html", form, course=course, module=None)
 
 
@@ -229,12 +195,8 @@ def module_edit(request, pk: int):
     course = module.version.course
     form = ModuleForm(request.POST or None, initial={f: getattr(module, f) for f in ModuleForm.base_fields})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.module_update(module=module, actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            _show_error(request, exc, form)
-        else:
-            messages.success(request, _("The module is saved."))
+        if call_service(request, services.module_update, form=form, success=_("The module is saved."),
+                        module=module, actor=request.user, **form.cleaned_data).ok:
             return redirect(_edit_url(course, f"module-{module.pk}"))
     return _form_page(request, "module_form.html", form, course=course, module=module)
 
@@ -244,12 +206,8 @@ def module_delete(request, pk: int):
     module = _module(request, pk)
     course = module.version.course
     if request.method == "POST":
-        try:
-            services.module_delete(module=module, actor=request.user)
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The module and its lessons are deleted."))
+        call_service(request, services.module_delete, success=_("The module and its lessons are deleted."),
+                     module=module, actor=request.user)
         return redirect(_edit_url(course, "outline"))
     return render(request, "frontend/courses/authoring/confirm_delete.html", {
         "course": course, "object": module, "lessons": module.lessons.count(), "is_module": True})
@@ -259,10 +217,8 @@ def module_delete(request, pk: int):
 @require_POST
 def module_move(request, pk: int):
     module = _module(request, pk)
-    try:
-        services.module_move(module=module, position=_target(request, module), actor=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    call_service(request, services.module_move, module=module, position=_target(request, module),
+                 actor=request.user)
     return redirect(_edit_url(module.version.course, f"module-{module.pk}"))
 
 
@@ -278,13 +234,10 @@ def lesson_create(request, pk: int):
     course = module.version.course
     form = LessonForm(request.POST or None, request.FILES or None, initial={"kind": "text", "completion_rule": "marked"})
     if request.method == "POST" and form.is_valid():
-        try:
-            lesson = services.lesson_create(module=module, actor=request.user, **form.service_kwargs())
-        except ApplicationError as exc:
-            _show_error(request, exc, form)
-        else:
-            messages.success(request, _("The lesson is added."))
-            return redirect(_edit_url(course, f"lesson-{lesson.pk}"))
+        outcome = call_service(request, services.lesson_create, form=form, success=_("The lesson is added."),
+                               module=module, actor=request.user, **form.service_kwargs())
+        if outcome.ok:
+            return redirect(_edit_url(course, f"lesson-{outcome.value.pk}"))
     return _form_page(request, "lesson_form.html", form, course=course, module=module, lesson=None)
 
 
@@ -294,12 +247,8 @@ def lesson_edit(request, pk: int):
     course = lesson.version.course
     form = LessonForm(request.POST or None, request.FILES or None, initial=LessonForm.initial_from(lesson))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.lesson_update(lesson=lesson, actor=request.user, **form.service_kwargs())
-        except ApplicationError as exc:
-            _show_error(request, exc, form)
-        else:
-            messages.success(request, _("The lesson is saved."))
+        if call_service(request, services.lesson_update, form=form, success=_("The lesson is saved."),
+                        lesson=lesson, actor=request.user, **form.service_kwargs()).ok:
             return redirect(_edit_url(course, f"lesson-{lesson.pk}"))
     return _form_page(request, "lesson_form.html", form, course=course, module=lesson.module, lesson=lesson)
 
@@ -309,12 +258,8 @@ def lesson_delete(request, pk: int):
     lesson = _lesson(request, pk)
     course = lesson.version.course
     if request.method == "POST":
-        try:
-            services.lesson_delete(lesson=lesson, actor=request.user)
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The lesson is deleted."))
+        call_service(request, services.lesson_delete, success=_("The lesson is deleted."),
+                     lesson=lesson, actor=request.user)
         return redirect(_edit_url(course, f"module-{lesson.module_id}"))
     return render(request, "frontend/courses/authoring/confirm_delete.html", {
         "course": course, "object": lesson, "is_module": False})
@@ -324,10 +269,8 @@ def lesson_delete(request, pk: int):
 @require_POST
 def lesson_move(request, pk: int):
     lesson = _lesson(request, pk)
-    try:
-        services.lesson_move(lesson=lesson, position=_target(request, lesson), actor=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    call_service(request, services.lesson_move, lesson=lesson, position=_target(request, lesson),
+                 actor=request.user)
     return redirect(_edit_url(lesson.version.course, f"lesson-{lesson.pk}"))
 
 
@@ -357,54 +300,3 @@ def preview(request, code: str, lesson_id: int | None = None):
         "competencies": version.competencies.select_related("competency", "level"),
         "nav_modules": nav_modules(outline),
     })
-
-
-# ---- review (administrators) ------------------------------------------------------------------------------
-
-def _require_reviewer(user) -> None:
-    if not permissions.can_review(user):
-        raise PermissionDenied
-
-
-@login_required
-def review_queue(request):
-    _require_reviewer(request.user)
-    return render(request, "frontend/courses/authoring/review_queue.html",
-                  {"versions": selectors.review_queue(request.user)})
-
-
-def _in_review(request, code: str):
-    _require_reviewer(request.user)
-    return get_object_or_404(selectors.review_queue(request.user), course__code=code)
-
-
-@login_required
-def review(request, code: str):
-    version = _in_review(request, code)
-    completeness = selectors.version_language_completeness(version)
-    return render(request, "frontend/courses/authoring/review.html", {
-        "version": version, "course": version.course, "outline": selectors.version_outline(version),
-        "competencies": version.competencies.select_related("competency", "level"),
-        "completeness": [(code_, name, completeness[code_], code_ in version.language_list)
-                         for code_, name in LANGUAGE_CHOICES],
-        "history": selectors.version_history(version), "form": CommentForm(),
-    })
-
-
-@login_required
-@require_POST
-def review_decide(request, code: str):
-    version = _in_review(request, code)
-    form = CommentForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    publish = request.POST.get("decision") == "publish"
-    try:
-        if publish:
-            services.version_publish(version=version, actor=request.user, comment=comment)
-        else:
-            services.version_return_to_draft(version=version, actor=request.user, comment=comment)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-        return redirect("courses:review", code=code)
-    messages.success(request, _("The course is published.") if publish else _("The course is sent back to its authors."))
-    return redirect("courses:review-queue")

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from courses import selectors, services
 from courses.models import Lesson
-from frontend.forms_courses import PER_PAGE, CatalogForm
-from lms.errors import ApplicationError
+from frontend.courses.forms import PER_PAGE, CatalogForm
+from frontend.service_calls import call_service
 
 
 @login_required
@@ -40,17 +40,10 @@ def _per_page(request) -> int:
 
 
 def _course_and_version(request, code: str):
-    """The course and the version this learner sees (the one they started, else the published one)."""
-    course = selectors.published_course(code)
-    version = selectors.version_for_learner(request.user, course) if course else None
-    if version is None:
-        # A learner who started a since-archived course keeps it.
-        started = selectors.my_learning(request.user).filter(version__course__code=code).first()
-        if started is None:
-            raise Http404
-        course = started.version.course
-        version = selectors.version_for_learner(request.user, course)
-    return course, version
+    found = selectors.course_for_learner(request.user, code)
+    if found is None:
+        raise Http404
+    return found
 
 
 @login_required
@@ -70,10 +63,7 @@ def course_detail(request, code: str):
 @require_POST
 def course_start(request, code: str):
     course, _version = _course_and_version(request, code)
-    try:
-        services.course_start(user=request.user, course=course)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    if not call_service(request, services.course_start, user=request.user, course=course).ok:
         return redirect("courses:detail", code=code)
     return redirect("courses:learn", code=code)
 
@@ -130,11 +120,11 @@ def lesson(request, code: str, lesson_id: int):
 def lesson_complete(request, code: str, lesson_id: int):
     course, version = _course_and_version(request, code)
     current = get_object_or_404(Lesson, pk=lesson_id, version=version)
-    error = None
-    try:
-        services.lesson_mark_complete(user=request.user, lesson=current)
-    except ApplicationError as exc:
-        error = exc.message
+    # htmx shows a refusal inside the swapped fragment; a plain POST shows it as a page message
+    outcome = call_service(request, services.lesson_mark_complete, quiet=bool(request.htmx),
+                           success=None if request.htmx else _("Lesson completed."),
+                           user=request.user, lesson=current)
+    error = outcome.message or None
     if request.htmx:
         progress = selectors.progress_for(request.user, version)
         if progress is None:
@@ -142,10 +132,6 @@ def lesson_complete(request, code: str, lesson_id: int):
         context = _player_context(request, course, version, progress, current)
         context["error"] = error
         return render(request, "frontend/courses/_player_update.html", context, status=400 if error else 200)
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, _("Lesson completed."))
     return redirect(reverse("courses:lesson", kwargs={"code": code, "lesson_id": current.pk}))
 
 
