@@ -13,6 +13,7 @@ from competency_framework.models import (
     Framework,
     PositionProfile,
     ProfileRequirement,
+    ScaleLevel,
 )
 from people.models import CivilServant, Position, StateBody, StructuralUnit
 from people.selectors import servants_visible_to
@@ -24,6 +25,11 @@ SEGMENT_LEN = len(StateBody.path_segment(0))
 def frameworks() -> QuerySet[Framework]:
     """Frameworks are reference data: everyone may read them."""
     return Framework.objects.filter(is_active=True)
+
+
+def scale_levels(framework_id: int) -> list[ScaleLevel]:
+    """A framework's proficiency scale, lowest level first."""
+    return list(ScaleLevel.objects.filter(framework_id=framework_id).order_by("value"))
 
 
 def primary_framework() -> Framework | None:

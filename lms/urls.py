@@ -11,7 +11,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("lms.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("competencies/", include("frontend.urls_competency")),
+    path("competencies/", include("frontend.competency_framework.urls")),
     path("events/", include("frontend.urls_conferences")),
     path("notifications/", include("notifications.urls")),
     path("courses/", include("frontend.courses.urls")),

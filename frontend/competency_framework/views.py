@@ -6,18 +6,15 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from competency_framework import moodle_csv, selectors, services
-from competency_framework.api import csv_download, framework_from_query
-from competency_framework.models import LANGUAGES, Framework, ScaleLevel
-from frontend.forms_competency import HeatMapForm, MoodleUploadForm
-from lms.errors import ApplicationError
-from people.models import Role
-from people.permissions import actor_for
+from competency_framework import moodle_csv, permissions, selectors, services
+from competency_framework.models import LANGUAGES, Framework
+from frontend.competency_framework.forms import HeatMapForm, MoodleUploadForm
+from frontend.service_calls import call_service
 from people.selectors import bodies_visible_to, servants_visible_to
 
 # Average gap bands of the heat map (required - assessed, in scale levels).
@@ -30,59 +27,58 @@ BANDS = {
 }
 
 
-def _is_staff(actor) -> bool:
-    return bool(actor.is_admin or actor.hr_body_paths or actor.managed_unit_ids)
+def _framework(request) -> Framework | None:
+    """`?framework=IDNUMBER` (404 when unknown), else None = the primary framework."""
+    idnumber = request.GET.get("framework")
+    return get_object_or_404(selectors.frameworks(), idnumber=idnumber) if idnumber else None
 
 
 # ---- frameworks -------------------------------------------------------------------------------------------
 
 @login_required
 def framework_list(request):
-    actor = actor_for(request.user)
     frameworks = selectors.frameworks().prefetch_related("levels").order_by("-is_primary", "idnumber")
     return render(request, "frontend/competency/framework_list.html", {
-        "frameworks": frameworks, "can_import": actor.is_admin, "can_export": _can_export(actor),
+        "frameworks": frameworks, "can_import": permissions.can_import_frameworks(request.user),
+        "can_export": permissions.can_export_frameworks(request.user),
     })
 
 
 @login_required
 def framework_detail(request, idnumber: str):
-    actor = actor_for(request.user)
     framework = get_object_or_404(selectors.frameworks(), idnumber=idnumber)
     tree = selectors.competency_tree_with_indicators(framework)
     return render(request, "frontend/competency/framework_detail.html", {
         "framework": framework, "levels": framework.levels.order_by("value"),
         "roots": [comp for depth, comp in tree if depth == 0], "count": len(tree),
-        "can_export": _can_export(actor), "languages": LANGUAGES,
+        "can_export": permissions.can_export_frameworks(request.user), "languages": LANGUAGES,
     })
-
-
-def _can_export(actor) -> bool:
-    return actor.is_admin or actor.has(Role.FACULTY)
 
 
 @login_required
 def framework_export(request, idnumber: str):
-    if not _can_export(actor_for(request.user)):
+    if not permissions.can_export_frameworks(request.user):
         raise PermissionDenied
     framework = get_object_or_404(Framework.objects.all(), idnumber=idnumber)
     language = request.GET.get("language", "en")
-    return csv_download(framework, language if language in LANGUAGES else "en")
+    language = language if language in LANGUAGES else "en"
+    content = services.framework_export_moodle_csv(framework=framework, language=language)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{moodle_csv.export_filename(idnumber, language)}"'
+    return response
 
 
 @login_required
 def framework_import(request):
-    if not actor_for(request.user).is_admin:
+    if not permissions.can_import_frameworks(request.user):
         raise PermissionDenied
     form = MoodleUploadForm(request.POST or None, request.FILES or None)
     report, status = None, 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            report = services.framework_import_moodle_csv(content=data["file"].read(), actor=request.user,
-                                                          dry_run=data["dry_run"], language=data["language"])
-        except ApplicationError as exc:
-            form.add_error(None, str(exc.message))
+        report = call_service(request, services.framework_import_moodle_csv, form=form,
+                              content=data["file"].read(), actor=request.user, dry_run=data["dry_run"],
+                              language=data["language"]).value
     if form.errors or (report is not None and not report.ok):
         status = 400
     return render(request, "frontend/competency/import.html", {
@@ -120,7 +116,7 @@ def _gap_lines(servant, framework):
     rows = selectors.servant_gaps(servant, framework=framework)
     if not rows:
         return [], []
-    levels = list(ScaleLevel.objects.filter(framework_id=rows[0].competency.framework_id).order_by("value"))
+    levels = selectors.scale_levels(rows[0].competency.framework_id)
     names = {lv.value: lv.name for lv in levels}
     top = levels[-1].value if levels else max(r.required_level or r.assessed_level or 1 for r in rows)
     lines = [GapLine(r.competency, r.required_level, r.assessed_level, r.gap,
@@ -130,7 +126,7 @@ def _gap_lines(servant, framework):
 
 
 def _render_gaps(request, servant, *, own: bool):
-    lines, levels = _gap_lines(servant, framework_from_query(request))
+    lines, levels = _gap_lines(servant, _framework(request))
     return render(request, "frontend/competency/servant_gaps.html", {
         "servant": servant, "lines": lines, "levels": levels, "own": own,
         "below": sum(1 for line in lines if line.status == "below"),
@@ -147,7 +143,7 @@ def my_competencies(request):
 
 @login_required
 def servant_gaps(request, personnel_number: str):
-    if not _is_staff(actor_for(request.user)):
+    if not permissions.can_see_gap_reports(request.user):
         raise PermissionDenied
     servant = get_object_or_404(servants_visible_to(request.user), personnel_number=personnel_number)
     return _render_gaps(request, servant, own=servant.user_id == request.user.pk)
@@ -187,7 +183,7 @@ def _heat_rows(matrix):
 
 @login_required
 def heat_map(request):
-    if not _is_staff(actor_for(request.user)):
+    if not permissions.can_see_gap_reports(request.user):
         raise PermissionDenied
     bodies = list(bodies_visible_to(request.user).order_by("path"))
     code = request.GET.get("body")
@@ -197,7 +193,7 @@ def heat_map(request):
         body = bodies[0]
     else:
         raise Http404
-    framework = framework_from_query(request)
+    framework = _framework(request)
     matrix = selectors.body_gap_matrix(user=request.user, body=body, framework=framework)
     owners = {b.pk: b for b in bodies}  # units of subordinate bodies name their body (no query per unit)
     columns = [{"unit": u, "owner": owners.get(u.body_id) if u and u.body_id != body.pk else None}

@@ -6,7 +6,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from competency_framework.serializers import MOODLE_UPLOAD_MAX_BYTES
+from competency_framework.moodle_csv import UPLOAD_MAX_BYTES as MOODLE_UPLOAD_MAX_BYTES
 
 LANGUAGE_CHOICES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 

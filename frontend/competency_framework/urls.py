@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend import views_competency as views
+from frontend.competency_framework import views
 
 app_name = "competency"
 urlpatterns = [
