@@ -93,6 +93,27 @@ def transcript_search(query: str) -> QuerySet[VideoAsset]:
     return VideoAsset.objects.filter(q, status=VideoAsset.Status.READY)
 
 
+def library_search(user, query: str = "") -> QuerySet[VideoAsset]:
+    """The library list: what `user` may watch, narrowed by a transcript/title search that never widens it."""
+    qs = assets_visible_to(user)
+    if query:
+        qs = qs.filter(pk__in=transcript_search(query).values("pk"))
+    return qs.select_related("uploaded_by")
+
+
+def asset_for_file(user, asset_id: int) -> VideoAsset | None:
+    """The asset if `user` may fetch its files, else None. A "yes" is remembered for MEDIA_ACL_CACHE_SECONDS
+    (an owning app's rule change drops it at once, media.audiences), so the many segment requests of an HLS
+    session cost one cache read each, not a database round trip."""
+    if audiences.acl_cached(user, asset_id):
+        return VideoAsset.objects.filter(pk=asset_id).only("pk", "output_prefix").first()
+    asset = VideoAsset.objects.filter(pk=asset_id).first()
+    if asset is None or not asset_visible_to(user, asset):
+        return None
+    audiences.acl_remember(user, asset_id)
+    return asset
+
+
 def assets_managed_by(user) -> QuerySet[VideoAsset]:
     if can_upload(user):
         return VideoAsset.objects.select_related("uploaded_by")

@@ -13,11 +13,10 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
-from lms.errors import ApplicationError
+from frontend.service_calls import call_service
 from media.models import VideoAsset
 from media.tracking import selectors, services
-from media.tracking.api import beacon_token_issue
-from media.tracking.hdf5 import read_curves
+from media.tracking.tokens import beacon_token_issue
 
 SPEEDS = ("0.5", "0.75", "1", "1.25", "1.5", "2")
 SUBTITLE_LABELS = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -89,7 +88,7 @@ def engagement(request, pk: int):
     asset = get_object_or_404(VideoAsset, pk=pk)
     if not selectors.can_view_engagement(request.user, asset):
         raise PermissionDenied
-    found = read_curves(asset.pk)
+    found = selectors.engagement_curves(asset)
     chart = _chart(found[0], int(found[1].get("viewers_total", 0))) if found else None
     return render(request, "frontend/player/analytics.html", {
         "asset": asset, "chart": chart, "updated_at": found[1].get("updated_at") if found else None})
@@ -101,10 +100,9 @@ def exports(request):
     if not selectors.can_export_analytics(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        try:
-            services.analytics_export_request(actor=request.user)
-        except ApplicationError as exc:
-            raise PermissionDenied(exc.message) from exc
+        outcome = call_service(request, services.analytics_export_request, quiet=True, actor=request.user)
+        if not outcome.ok:
+            raise PermissionDenied(outcome.message)
         return redirect("player:exports")
     return render(request, "frontend/player/exports.html", {
         "exports": selectors.exports_visible_to(request.user)[:20],
