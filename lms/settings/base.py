@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "media",
     "media.tracking",
     "enrollment",
+    "compliance",
     "notifications",
     "conferences",
     "frontend",
@@ -154,7 +155,7 @@ TIME_ZONE = "Asia/Almaty"  # UTC+5 for all of Kazakhstan since 1 March 2024
 
 # --- static and media files (Django storages API: local by default, S3-compatible when configured)
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env_text("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 MEDIA_URL = "/media-files/"
 MEDIA_ROOT = Path(env_text("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
