@@ -36,14 +36,16 @@ def _free_port() -> int:
 def _production_env(tmp_path) -> dict:
     db = connection.settings_dict
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "LMS_TESTING", "DJANGO_SETTINGS_MODULE"}}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
-        "SECRET_KEY": "smoke-" + "k" * 60,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+            "SECRET_KEY": "smoke-" + "k" * 60,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            "STATIC_ROOT": str(tmp_path / "static"),
+            "MEDIA_ROOT": str(tmp_path / "media"),
+        }
+    )
     env.pop("REDIS_URL", None)  # the pages must not depend on a broker being up
     return env
 
@@ -60,7 +62,7 @@ def _opener():
 
 
 def _fetch(opener, url, data=None, headers=None):
-    request = urllib.request.Request(url, data=data, headers={**PROXY_HEADERS, **(headers or {})})
+    request = urllib.request.Request(url, data=data, headers={**PROXY_HEADERS, **(headers or {})})  # noqa: S310
     try:
         with opener.open(request, timeout=30) as response:
             return response.status, response.read().decode("utf-8", "replace"), response.headers
@@ -71,19 +73,41 @@ def _fetch(opener, url, data=None, headers=None):
 @pytest.fixture
 def production_server(transactional_db, tmp_path):
     env = _production_env(tmp_path)
-    collect = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=300)
+    collect = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert collect.returncode == 0, collect.stdout + collect.stderr
     assert (tmp_path / "static" / "staticfiles.json").exists()
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "lms.wsgi:application", "-b", f"127.0.0.1:{port}",
-                               "-w", "2", "--timeout", "60"], cwd=ROOT, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "lms.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
             try:
-                urllib.request.urlopen(base + "/healthz/live", timeout=1)
+                urllib.request.urlopen(base + "/healthz/live", timeout=1)  # noqa: S310
                 break
             except urllib.error.HTTPError:
                 break
@@ -105,8 +129,9 @@ def _login(opener, jar, base, username):
     assert status == 200, body[:2000]
     token = next(c.value for c in jar if c.name == "csrftoken")
     data = urllib.parse.urlencode({"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token})
-    status, body, headers = _fetch(opener, base + "/login/", data=data.encode(),
-                                   headers={"Referer": base + "/login/", "Origin": base})
+    status, body, headers = _fetch(
+        opener, base + "/login/", data=data.encode(), headers={"Referer": base + "/login/", "Origin": base}
+    )
     assert status == 302, body[:2000]
 
 
@@ -118,7 +143,9 @@ def test_production_serves_pages_and_static_files(production_server):
     status, body, _ = _fetch(opener, base + "/login/")
     assert status == 200, body[:2000]
     stylesheet = re.search(r'href="(/static/[^"]+\.css)"', body)
-    assert stylesheet and re.search(r"\.[0-9a-f]{12}\.css$", stylesheet.group(1)), "static names come from the manifest"
+    assert stylesheet and re.search(r"\.[0-9a-f]{12}\.css$", stylesheet.group(1)), (
+        "static names come from the manifest"
+    )
     assert _fetch(opener, base + stylesheet.group(1))[0] == 200
 
     status, body, _ = _fetch(opener, base + "/no-such-page/")
