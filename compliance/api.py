@@ -3,16 +3,24 @@ their subtrees, administrators everywhere), the national overview (analysts and 
 and the signed-in servant's own status. Scope as on the pages: a body or unit outside the subtree is a 404."""
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from enrollment import dashboard as D
-from enrollment import exports
-from enrollment import serializers_compliance as S
+from compliance import dashboard as D
+from compliance import exports
+from compliance import selectors as sel
+from compliance import serializers as S
+from compliance.models import TrainingRecord
+from compliance.records import external_training_upload
+from compliance.services import training_record_verify
+from lms.errors import ApplicationError, NotAllowed
 from people.models import CivilServant
 from people.permissions import actor_for
 from people.selectors import bodies_visible_to
@@ -138,3 +146,75 @@ class MeView(generics.GenericAPIView):
                    summary="The signed-in servant's own status under every rule that applies to them")
     def get(self, request):
         return Response(self.get_serializer(D.my_statuses(request.user), many=True).data)
+
+
+# --- training records: the servant's own, uploads with evidence, HR's list and verification -----------------
+
+def _valid(serializer_class, data) -> dict:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class MyTrainingView(generics.ListAPIView):
+    serializer_class = S.TrainingRecordSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = TrainingRecord.objects.none()  # for the schema; get_queryset scopes
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return TrainingRecord.objects.none()
+        return sel.my_training(self.request.user).select_related("servant")
+
+
+class ExternalUploadView(APIView):
+    """The servant uploads training taken elsewhere with its certificate (multipart)."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request={"multipart/form-data": S.ExternalUploadSerializer},
+                   responses={201: S.TrainingRecordSerializer})
+    def post(self, request):
+        data = _valid(S.ExternalUploadSerializer, request.data)
+        servant = CivilServant.objects.filter(user=request.user).first()
+        if servant is None:
+            raise NotAllowed(_("Only civil servants can upload training."))
+        record = external_training_upload(servant=servant, actor=request.user, **data)
+        return Response(S.TrainingRecordSerializer(record).data, status=status.HTTP_201_CREATED)
+
+
+class TrainingRecordsView(generics.ListAPIView):
+    """HR: training records of the servants in scope. Filters: course_type, source, pending=1, q, year."""
+
+    serializer_class = S.TrainingRecordSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = TrainingRecord.objects.none()  # for the schema; get_queryset scopes
+
+    @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("course_type", "source", "pending", "q", "year")])
+    def get(self, request, *args, **kwargs):
+        if not sel.can_view_hr_records(request.user):
+            raise NotAllowed()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return TrainingRecord.objects.none()
+        p = self.request.query_params
+        year = p.get("year", "")
+        if year and not year.isdigit():
+            raise ApplicationError("invalid", _("year must be a number."))
+        return sel.training_records_for_hr(self.request.user, course_type=p.get("course_type", ""),
+                                           source=p.get("source", ""), pending=p.get("pending") == "1",
+                                           q=p.get("q", "")[:100], year=int(year) if year else None)
+
+
+class TrainingRecordVerifyView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=S.TrainingRecordSerializer)
+    def post(self, request, pk: int):
+        if not sel.can_view_hr_records(request.user):
+            raise Http404
+        record = get_object_or_404(sel.training_records_for_hr(request.user), pk=pk)
+        return Response(S.TrainingRecordSerializer(training_record_verify(record=record, actor=request.user)).data)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from enrollment import api_compliance as api
+from compliance import api
 
 urlpatterns = [
     path("summary/", api.SummaryView.as_view(), name="api-compliance-summary"),

@@ -1,7 +1,7 @@
 """Reads of the compliance dashboard (HR), the national overview (analysts) and the servant's own status.
 
 Everything starts from a scoped queryset (people.selectors) and wraps the engine's one statement
-(enrollment.compliance.statuses_sql) in a single SQL query per use: the breakdowns by status, unit and
+(compliance.engine.statuses_sql) in a single SQL query per use: the breakdowns by status, unit and
 corps/category are one GROUP BY GROUPING SETS; a page of the list joins names, bodies, units and the last
 qualifying training (a LATERAL index probe per row of the page) and is LIMITed in SQL, so the query count does
 not depend on the page size. On SQLite (the first look) the same answers come from iter_statuses in Python."""
@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from enrollment import compliance
-from enrollment import rules as R
-from enrollment.models import TrainingRecord
+from compliance import engine as compliance
+from compliance import rules as R
+from compliance.models import TrainingRecord
 from lms.errors import ApplicationError, NotAllowed
 from people.models import CivilServant, Region, Role, StateBody, StructuralUnit
 from people.permissions import actor_for
@@ -32,7 +32,7 @@ from people.selectors import SEGMENT_LEN, bodies_visible_to, servants_visible_to
 SORTS = ("due_date", "-due_date", "name", "-name")
 TREND_MONTHS = 12
 TREND_TTL = 3600
-_NO_JIT = "SET LOCAL jit = off"  # see enrollment.compliance: JIT costs more than these queries
+_NO_JIT = "SET LOCAL jit = off"  # see compliance.engine: JIT costs more than these queries
 
 
 def today() -> date:
@@ -336,11 +336,11 @@ def _python_rows(servants: QuerySet, f: Filters, lang: str) -> list[ListRow]:
     p = compliance.params_in_force(f.as_of, [f.rule]).get(f.rule)
     last = {}
     if p:
-        qs = TrainingRecord.objects.filter(servant_id__in=people, course_type__in=p.qualifying_types,
-                                           hours__gte=p.min_hours, completed_on__lte=f.as_of)
-        if p.max_hours is not None:
-            qs = qs.filter(hours__lte=p.max_hours)
+        qs = TrainingRecord.objects.filter(servant_id__in=people, completed_on__lte=f.as_of,
+                                           course_type__in=p.qualifying_types)
         for rec in qs.order_by("completed_on", "id"):
+            if not p.qualifies(R.Completion(rec.course_type_id, rec.hours, rec.completed_on)):
+                continue
             last[rec.servant_id] = rec
     rows = []
     for r in statuses:

@@ -13,8 +13,9 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from enrollment.models import CourseType, Exemption, TrainingRecord
-from enrollment.rules import add_months, add_years
+from compliance.models import Exemption, TrainingRecord
+from compliance.rules import add_months, add_years
+from courses.models import CourseType
 from people.demo import DEMO_PREFIX, DEMO_TODAY
 from people.models import CivilServant
 
@@ -48,7 +49,7 @@ def _day(rng: random.Random, start: date, end: date) -> date:
 
 
 def _record(sid: int, title: str, kind: str, hours: int, day: date, provider: str) -> TrainingRecord:
-    return TrainingRecord(servant_id=sid, title=title, course_type=kind, hours=hours, completed_on=day,
+    return TrainingRecord(servant_id=sid, title=title, course_type_id=kind, hours=hours, completed_on=day,
                           provider=provider, source=TrainingRecord.Source.IMPORT)
 
 

@@ -1,9 +1,10 @@
 """The set-based compliance engine: statuses of every servant of a queryset for every rule in force on a day,
 in one SQL statement on PostgreSQL (CTEs and window functions), summaries grouped in SQL, pages of a status
-list with LIMIT. On other databases (the SQLite of a first look) it runs enrollment.rules servant by servant
-over chunks of rows. enrollment.rules is the reference: tests/enrollment/test_engine_agreement.py holds the
+list with LIMIT. On other databases (the SQLite of a first look) it runs compliance.rules servant by servant
+over chunks of rows. compliance.rules is the reference: tests/compliance/test_engine_agreement.py holds the
 two to the same answers. docs/compliance.md describes the rules."""
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -12,11 +13,12 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import Field, Q, QuerySet
 
-from enrollment import rules as R
-from enrollment.models import CourseType, Exemption, RuleVersion, TrainingRecord
+from compliance import rules as R
+from compliance.models import Exemption, RuleVersion, TrainingRecord
 from people.models import CivilServant
 
 CHUNK = 2000
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 @dataclass(frozen=True)
@@ -28,22 +30,33 @@ class StatusRow:
     due_date: date
 
 
-def version_params(v: RuleVersion) -> R.RuleParams:
+def version_params(v: RuleVersion, qualifying: Iterable[R.Qualifying]) -> R.RuleParams:
     return R.RuleParams(
         rule=v.rule.code, valid_from=v.valid_from, valid_to=v.valid_to, period_years=v.period_years,
         window_months=v.window_months, newly_appointed_months=v.newly_appointed_months,
-        months_before_appointment=v.months_before_appointment, qualifying_types=tuple(v.qualifying_types),
-        min_hours=v.min_hours, max_hours=v.max_hours, thresholds=tuple(v.thresholds),
+        months_before_appointment=v.months_before_appointment,
+        qualifying=tuple(sorted(qualifying, key=lambda q: q.course_type)), thresholds=tuple(v.thresholds),
     )
 
 
 def params_in_force(as_of: date, rules: Iterable[str] | None = None) -> dict[str, R.RuleParams]:
-    """rule code -> parameters of its version in force on `as_of` (one query); rules without one are absent."""
-    qs = (RuleVersion.objects.select_related("rule").filter(valid_from__lte=as_of)
-          .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=as_of)).order_by("valid_from"))
+    """rule code -> parameters of its version in force on `as_of`, with the hour ranges of its qualifying
+    course types; rules without one are absent. One query: the version-to-course-type link rows joined to both
+    (a version always names at least one type: compliance.services.rule_version_create)."""
+    links = (RuleVersion.qualifying_course_types.through.objects
+             .select_related("ruleversion__rule", "coursetype")
+             .filter(ruleversion__valid_from__lte=as_of)
+             .filter(Q(ruleversion__valid_to__isnull=True) | Q(ruleversion__valid_to__gte=as_of))
+             .order_by("ruleversion__valid_from", "ruleversion_id"))
     if rules is not None:
-        qs = qs.filter(rule__code__in=list(rules))
-    found = {v.rule.code: version_params(v) for v in qs}  # the latest start wins should versions overlap
+        links = links.filter(ruleversion__rule__code__in=list(rules))
+    versions, qualifying = {}, {}
+    for link in links:
+        v, t = link.ruleversion, link.coursetype
+        versions[v.pk] = v
+        qualifying.setdefault(v.pk, []).append(R.Qualifying(t.code, t.min_hours, t.max_hours))
+    # dicts keep insertion order: the latest start wins should versions overlap
+    found = {v.rule.code: version_params(v, qualifying[pk]) for pk, v in versions.items()}
     return {code: found[code] for code in R.RULES if code in found}
 
 
@@ -61,21 +74,32 @@ def _i(n: int | None) -> str:
     return "NULL" if n is None else str(int(n))
 
 
-def _types(codes: Iterable[str]) -> str:
-    codes = list(codes)
-    if not codes or any(c not in CourseType.values for c in codes):
-        raise ValueError(codes)
-    return "(" + ", ".join(f"'{c}'" for c in codes) + ")"
+def _code(code: str) -> str:
+    """A course-type code as a literal: codes are slugs (courses.CourseType.code is a SlugField)."""
+    if not isinstance(code, str) or not _SLUG.fullmatch(code):
+        raise ValueError(code)
+    return f"'{code}'"
 
 
 _TABLES = {"tr": TrainingRecord._meta.db_table, "ex": Exemption._meta.db_table,
            "cs": CivilServant._meta.db_table, "pos": "people_position"}
 
 
+def _admits(q: R.Qualifying) -> str:
+    bounds = "".join([f" AND t.hours >= {_i(q.min_hours)}" if q.min_hours is not None else "",
+                      f" AND t.hours <= {_i(q.max_hours)}" if q.max_hours is not None else ""])
+    return f"t.course_type = {_code(q.course_type)}{bounds}"
+
+
 def _qualifying(p: R.RuleParams, as_of: date) -> str:
-    upper = "" if p.max_hours is None else f" AND t.hours <= {_i(p.max_hours)}"
-    return (f"t.course_type IN {_types(p.qualifying_types)} AND t.hours >= {_i(p.min_hours)}{upper} "
-            f"AND t.completed_on <= {_d(as_of)}")
+    """For one type this is `course_type = '...' AND hours >= lo AND hours <= hi`, the very predicate of the
+    partial index training_advanced_last for the default three-year rule."""
+    if not p.qualifying:
+        return "FALSE"
+    admits = " OR ".join(_admits(q) for q in p.qualifying)
+    if len(p.qualifying) > 1:
+        admits = f"({admits})"
+    return f"{admits} AND t.completed_on <= {_d(as_of)}"
 
 
 def _three_year_cycles(p: R.RuleParams, as_of: date, everyone: bool, src: str = "s") -> str:

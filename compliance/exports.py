@@ -11,7 +11,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
-from enrollment.dashboard import Filters, ListRow, iter_servant_rows
+from compliance.dashboard import Filters, ListRow, iter_servant_rows
 from lms.audit import audit_record
 
 STATUS_LABELS = {"compliant": _("compliant"), "due_soon": _("due soon"), "overdue": _("overdue"),

@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from enrollment import compliance
-from enrollment import rules as R
-from enrollment.dashboard import Filters, scoped_servants
-from enrollment.models import ComplianceRule
+from compliance import engine as compliance
+from compliance import rules as R
+from compliance.dashboard import Filters, scoped_servants
+from compliance.models import ComplianceRule
 from notifications.models import Notification
 from notifications.services import notification_send
 from people.models import CivilServant, Role, RoleAssignment, User

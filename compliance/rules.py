@@ -1,5 +1,5 @@
 """The compliance rules for one servant, in plain Python: the reference the set-based engine
-(enrollment.compliance) is tested against, and the engine itself on databases other than PostgreSQL.
+(compliance.engine) is tested against, and the engine itself on databases other than PostgreSQL.
 No Django, no database: dates in, a status out (docs/compliance.md explains every choice)."""
 
 from collections.abc import Iterable, Sequence
@@ -35,6 +35,25 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Qualifying:
+    """A course type that counts for a rule, with the hour range of that course type (courses.CourseType:
+    the range is defined once, on the type); None = no bound."""
+    course_type: str
+    min_hours: int | None = None
+    max_hours: int | None = None
+
+    def admits(self, c: Completion) -> bool:
+        return (c.course_type == self.course_type and (self.min_hours is None or c.hours >= self.min_hours)
+                and (self.max_hours is None or c.hours <= self.max_hours))
+
+
+# The default hour ranges of the course types (courses migration 0002).
+ADVANCED = Qualifying("advanced_training", 8, 80)
+RETRAINING_COURSE = Qualifying("retraining", 120, None)
+MANAGEMENT_COURSE = Qualifying("management_course", 16, 80)
+
+
+@dataclass(frozen=True)
 class RuleParams:
     rule: str
     valid_from: date = date(2000, 1, 1)
@@ -43,9 +62,7 @@ class RuleParams:
     window_months: int = 6
     newly_appointed_months: int = 12
     months_before_appointment: int = 0
-    qualifying_types: tuple[str, ...] = ("advanced_training",)
-    min_hours: int = 8
-    max_hours: int | None = 80
+    qualifying: tuple[Qualifying, ...] = (ADVANCED,)
     thresholds: tuple[int, ...] = (180, 90, 30)
 
     @property
@@ -55,17 +72,19 @@ class RuleParams:
     def in_force(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
+    @property
+    def qualifying_types(self) -> tuple[str, ...]:
+        return tuple(q.course_type for q in self.qualifying)
+
     def qualifies(self, c: Completion) -> bool:
-        return (c.course_type in self.qualifying_types and c.hours >= self.min_hours
-                and (self.max_hours is None or c.hours <= self.max_hours))
+        return any(q.admits(c) for q in self.qualifying)
 
 
 DEFAULTS = {
     THREE_YEAR: RuleParams(THREE_YEAR),
-    RETRAINING: RuleParams(RETRAINING, qualifying_types=("retraining",), min_hours=120, max_hours=None,
-                           window_months=6),
-    CORPS_A_COURSE: RuleParams(CORPS_A_COURSE, qualifying_types=("management_course",), min_hours=1,
-                               max_hours=None, window_months=0, months_before_appointment=12),
+    RETRAINING: RuleParams(RETRAINING, qualifying=(RETRAINING_COURSE,), window_months=6),
+    CORPS_A_COURSE: RuleParams(CORPS_A_COURSE, qualifying=(MANAGEMENT_COURSE,), window_months=0,
+                               months_before_appointment=12),
 }
 
 

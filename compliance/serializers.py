@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from enrollment import rules as R
-from enrollment.dashboard import SORTS
+from compliance import rules as R
+from compliance.dashboard import SORTS
+from compliance.models import TrainingRecord
 from people.models import Corps
 
 
@@ -154,3 +155,28 @@ class ComplianceMyStatusSerializer(serializers.Serializer):
         if row["last_completed_on"] is None:
             return None
         return {"title": row["last_title"], "completed_on": row["last_completed_on"].isoformat()}
+
+
+# --- training records (/api/v1/training/...) ---------------------------------------------------------------
+
+class TrainingRecordSerializer(serializers.ModelSerializer):
+    personnel_number = serializers.CharField(source="servant.personnel_number", read_only=True)
+    course_type = serializers.CharField(source="course_type_id", read_only=True)  # the code; no join per row
+    verified = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TrainingRecord
+        fields = ["id", "personnel_number", "title", "course_type", "hours", "completed_on", "provider", "source",
+                  "verified", "verified_at", "created_at"]
+
+    def get_verified(self, obj) -> bool | None:
+        return None if obj.source != TrainingRecord.Source.EXTERNAL_UPLOAD else obj.verified_at is not None
+
+
+class ExternalUploadSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    course_type = serializers.CharField(max_length=32, help_text="A course-type code (/api/v1/course-types/).")
+    hours = serializers.IntegerField(min_value=1, max_value=2000)
+    completed_on = serializers.DateField()
+    provider = serializers.CharField(max_length=300)
+    evidence = serializers.FileField()

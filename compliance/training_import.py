@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from enrollment.models import CourseType, TrainingRecord
+from compliance.models import TrainingRecord
+from courses.models import CourseType
 from lms.audit import audit_record
 from lms.errors import NotAllowed
 from lms.importing import ImportReport, RowError
@@ -86,13 +87,14 @@ def _validate(table, scope: Scope, report: ImportReport, progress) -> Plan:
     servants = {n: (pk, path) for n, pk, path in CivilServant.objects.filter(personnel_number__in=numbers)
                 .values_list("personnel_number", "pk", "body__path")}
     existing = _existing(pk for pk, _path in servants.values())
+    codes = list(CourseType.objects.values_list("code", flat=True))  # the one vocabulary (courses)
     plan, seen = Plan(), {}
     for number, raw in enumerate(table.rows, start=2):
         if progress is not None and number % 5000 == 0:
             progress(number, len(table.rows) + 1)
         if not any(raw):
             continue
-        values = _parse_row(raw, get, number, servants, scope, report)
+        values = _parse_row(raw, get, number, servants, scope, report, codes)
         if values is None:
             continue
         servant_id, title, course_type, hours, completed_on, provider = values
@@ -121,16 +123,16 @@ def _existing(servant_ids) -> dict[tuple, tuple[int, str, int]]:
 def _plan_row(plan: Plan, found, key, course_type: str, hours: int) -> None:
     servant_id, title, completed_on, provider = key
     if found is None:
-        plan.new.append(TrainingRecord(servant_id=servant_id, title=title, course_type=course_type, hours=hours,
+        plan.new.append(TrainingRecord(servant_id=servant_id, title=title, course_type_id=course_type, hours=hours,
                                        completed_on=completed_on, provider=provider,
                                        source=TrainingRecord.Source.IMPORT))
     elif (found[1], found[2]) == (course_type, hours):
         plan.unchanged += 1
     else:
-        plan.changed.append(TrainingRecord(pk=found[0], course_type=course_type, hours=hours))
+        plan.changed.append(TrainingRecord(pk=found[0], course_type_id=course_type, hours=hours))
 
 
-def _parse_row(raw, get, number: int, servants: dict, scope: Scope, report: ImportReport):
+def _parse_row(raw, get, number: int, servants: dict, scope: Scope, report: ImportReport, codes: list[str]):
     errors_before = len(report.errors)
 
     def error(column: str, message) -> None:
@@ -150,9 +152,9 @@ def _parse_row(raw, get, number: int, servants: dict, scope: Scope, report: Impo
     if len(values["provider"]) > _PROVIDER_MAX:
         error("provider", _("This value is longer than %(max)d characters.") % {"max": _PROVIDER_MAX})
     course_type = values["course_type"].lower()
-    if values["course_type"] and course_type not in CourseType.values:
+    if values["course_type"] and course_type not in codes:
         error("course_type", _("Unknown course type; expected one of: %(codes)s.")
-              % {"codes": ", ".join(CourseType.values)})
+              % {"codes": ", ".join(codes)})
     hours = _hours(values["hours"])
     if values["hours"] and hours is None:
         error("hours", _("Hours must be a whole number from 1 to %(max)d.") % {"max": MAX_HOURS})

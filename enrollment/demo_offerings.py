@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from compliance.services import training_record_create
 from courses.models import Course
 from enrollment import applications as app_services
 from enrollment import offerings as run_services
@@ -21,7 +22,6 @@ from enrollment.models import (
     Offering,
     Quota,
     QuotaPolicy,
-    TrainingRecord,
     Voucher,
 )
 from enrollment.scopes import today_almaty
@@ -155,10 +155,7 @@ def _external_upload(servant_user) -> None:
     if me is None:
         return
     title, day = "Онлайн-курс «Открытые данные в госуправлении»", today_almaty() - timedelta(days=75)
-    if TrainingRecord.objects.filter(servant=me, title=title, completed_on=day).exists():
-        return
-    from enrollment.services import training_record_create
-
+    # idempotent on the natural key: a second run returns the record
     training_record_create(servant=me, title=title, course_type="e_course", hours=16, completed_on=day,
                            provider="Coursera / Open Government Partnership", source="external_upload",
                            evidence=ContentFile(PDF, name="certificate-open-data.pdf"), actor=servant_user)

@@ -17,7 +17,7 @@ urlpatterns = [
     path("courses/", include("frontend.courses.urls")),
     path("watch/", include("frontend.media.player_urls")),
     path("media/", include("frontend.media.urls")),
-    path("training/", include("frontend.urls_enrollment")),
-    path("compliance/", include("frontend.urls_compliance")),
+    path("training/", include("frontend.enrollment.urls")),
+    path("compliance/", include("frontend.compliance.urls")),
     path("", include("frontend.urls")),
 ]

@@ -167,8 +167,8 @@ def _month_ends(today: date, months: int) -> list[date]:
 
 
 def _compliance(h5, progress: Progress) -> None:
-    from enrollment import compliance
-    from enrollment import rules as R
+    from compliance import engine as compliance
+    from compliance import rules as R
     from people.models import CivilServant
 
     days = _month_ends(timezone.localdate(), MONTHS)
@@ -190,9 +190,10 @@ def _compliance(h5, progress: Progress) -> None:
 
 
 def _training(h5, body_index: dict[int, int], progress: Progress) -> None:
-    from enrollment.models import CourseType, TrainingRecord
+    from compliance.models import TrainingRecord
+    from courses.models import CourseType
 
-    types = list(CourseType.values)
+    types = list(CourseType.objects.values_list("code", flat=True))  # the one vocabulary, in its order
     hours = np.zeros((len(body_index), len(types)), dtype=np.int64)
     records = np.zeros_like(hours)
     col = {t: j for j, t in enumerate(types)}
@@ -201,7 +202,7 @@ def _training(h5, body_index: dict[int, int], progress: Progress) -> None:
     for body_id, course_type, h, n in grouped.iterator(chunk_size=CHUNK):
         hours[body_index[body_id], col[course_type]] = h
         records[body_index[body_id], col[course_type]] = n
-    _labels(h5, "training/course_type", types, description="Course type code (enrollment.CourseType)")
+    _labels(h5, "training/course_type", types, description="Course type code (courses.CourseType)")
     for name, data, units, description in (
             ("hours_by_body_and_type", hours, "academic hours", "Sum of training hours of the body's servants"),
             ("records_by_body_and_type", records, "training records", "Number of completed trainings")):

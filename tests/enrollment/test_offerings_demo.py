@@ -4,8 +4,9 @@ and training; idempotent."""
 import pytest
 from django.test import override_settings
 
+from compliance.models import TrainingRecord
 from enrollment.demo_offerings import seed_offerings_demo
-from enrollment.models import Application, Offering, TrainingRecord
+from enrollment.models import Application, Offering
 from enrollment.selectors_offerings import offerings_filtered
 
 pytestmark = pytest.mark.django_db

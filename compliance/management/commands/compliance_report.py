@@ -6,8 +6,8 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from enrollment.compliance import iter_statuses
-from enrollment.rules import RULES
+from compliance.engine import iter_statuses
+from compliance.rules import RULES
 from people.models import CivilServant, StateBody
 
 HEADER = ("personnel_number", "rule", "status", "due_date")

@@ -2,7 +2,7 @@
 Errors print as `row N, column X: message`; the last line is the summary; exit 1 when any row is bad
 (and then nothing is written)."""
 
-from enrollment.training_import import training_import
+from compliance.training_import import training_import
 from lms.management.importing import ImportCommand
 
 

@@ -11,14 +11,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from compliance import selectors as compliance_selectors
+from compliance.models import TrainingRecord
+from compliance.records import external_training_upload
+from compliance.services import training_record_verify
 from enrollment import applications as app_services
 from enrollment import offerings as run_services
 from enrollment import selectors_offerings as sel
-from enrollment.models import Application, Offering, TrainingRecord
-from enrollment.records import external_training_upload
-from enrollment.scopes import is_hr_for, is_provider_for, today_almaty
-from enrollment.services import training_record_verify
-from frontend.forms_enrollment import (
+from enrollment.models import Application, Offering
+from enrollment.scopes import is_provider_for, today_almaty
+from frontend.enrollment.forms import (
     ApplyForm,
     AttendanceForm,
     ConfirmForm,
@@ -32,10 +34,9 @@ from frontend.forms_enrollment import (
     RecordFilterForm,
     WithdrawForm,
 )
-from lms.errors import ApplicationError
-from people.models import CivilServant, Role
+from frontend.service_calls import call_service
+from people.models import CivilServant
 from people.permissions import actor_for
-from people.selectors import servants_visible_to
 
 
 def _servant(user) -> CivilServant | None:
@@ -67,18 +68,11 @@ def _offering(pk) -> Offering:
 def offering_detail(request, pk):
     offering = _offering(pk)
     servant = _servant(request.user)
-    mine = (Application.objects.filter(offering=offering, servant=servant).order_by("-created_at").first()
-            if servant else None)
-    window_error = None
-    try:
-        app_services.window_check(offering)
-    except ApplicationError as exc:
-        window_error = exc.message
-    roles = actor_for(request.user)
+    mine = sel.latest_application(offering=offering, servant=servant)
+    window = call_service(request, app_services.window_check, quiet=True, offering=offering)
     return render(request, "frontend/enrollment/offering_detail.html", {
-        "offering": offering, "mine": mine, "servant": servant, "window_error": window_error,
-        "apply_form": ApplyForm(), "nominate_form": NominateForm() if roles.has(Role.HR_OFFICER) or roles.is_admin
-        else None, "is_provider": is_provider_for(request.user, offering), "today": today_almaty()})
+        "offering": offering, "mine": mine, "servant": servant, "window_error": window.message or None,
+        "apply_form": ApplyForm(), "nominate_form": NominateForm() if sel.can_nominate(request.user) else None, "is_provider": is_provider_for(request.user, offering), "today": today_almaty()})
 
 
 @login_required
@@ -92,12 +86,10 @@ def apply(request, pk):
     elif not form.is_valid():
         messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
     else:
-        try:
-            app = app_services.application_create(offering=offering, servant=servant, actor=request.user,
-                                                   **form.cleaned_data)
-        except ApplicationError as exc:
-            messages.error(request, str(exc.message))
-        else:
+        outcome = call_service(request, app_services.application_create, offering=offering, servant=servant,
+                               actor=request.user, **form.cleaned_data)
+        if outcome.ok:
+            app = outcome.value
             messages.success(request, _("Your application is submitted.") if app.seat_number else _(
                 "The run is full: you are number %(n)s on the waiting list.") % {"n": app.waitlist_position})
             return redirect("enrollment:mine")
@@ -112,19 +104,13 @@ def nominate(request, pk):
     if not form.is_valid():
         messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
         return redirect("enrollment:offering", pk=pk)
-    servant = servants_visible_to(request.user).filter(
-        personnel_number=form.cleaned_data["personnel_number"].strip()).first()
-    if servant is None or not is_hr_for(request.user, servant):
+    servant = sel.nominable_servant(request.user, form.cleaned_data["personnel_number"])
+    if servant is None:
         messages.error(request, _("No civil servant with this personnel number in your scope."))
         return redirect("enrollment:offering", pk=pk)
-    try:
-        app_services.application_nominate(offering=offering, servant=servant, actor=request.user,
-                                          voucher_code=form.cleaned_data["voucher_code"],
-                                          comment=form.cleaned_data["comment"])
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("%(name)s is nominated.") % {"name": servant})
+    call_service(request, app_services.application_nominate, success=_("%(name)s is nominated.") % {"name": servant},
+                 offering=offering, servant=servant, actor=request.user,
+                 voucher_code=form.cleaned_data["voucher_code"], comment=form.cleaned_data["comment"])
     return redirect("enrollment:offering", pk=pk)
 
 
@@ -143,12 +129,8 @@ def _visible_application(request, pk) -> Application:
 def withdraw(request, pk):
     application = _visible_application(request, pk)
     form = WithdrawForm(request.POST)
-    try:
-        app_services.application_withdraw(application=application, actor=request.user,
-                                          reason=form.data.get("reason", "")[:2000])
-        messages.success(request, _("The application is withdrawn."))
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
+    call_service(request, app_services.application_withdraw, success=_("The application is withdrawn."),
+                 application=application, actor=request.user, reason=form.data.get("reason", "")[:2000])
     return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/training/")
                     else "enrollment:mine")
 
@@ -168,17 +150,12 @@ def decide(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("enrollment:approvals")
-    try:
-        if form.cleaned_data["decision"] == "approve":
-            app_services.application_approve(application=application, actor=request.user,
-                                             comment=form.cleaned_data["reason"])
-            messages.success(request, _("Approved."))
-        else:
-            app_services.application_reject(application=application, actor=request.user,
-                                            reason=form.cleaned_data["reason"])
-            messages.success(request, _("Rejected."))
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
+    if form.cleaned_data["decision"] == "approve":
+        call_service(request, app_services.application_approve, success=_("Approved."), application=application,
+                     actor=request.user, comment=form.cleaned_data["reason"])
+    else:
+        call_service(request, app_services.application_reject, success=_("Rejected."), application=application,
+                     actor=request.user, reason=form.cleaned_data["reason"])
     return redirect("enrollment:approvals")
 
 
@@ -210,12 +187,11 @@ def attendance(request, pk):
         return redirect("enrollment:manage", pk=pk)
     from datetime import date
 
-    try:
-        n = run_services.attendance_set(offering=offering, day=date.fromisoformat(form.cleaned_data["day"]),
-                                        present_ids=set(form.cleaned_data["present"]), actor=request.user)
-        messages.success(request, _("Attendance saved for %(n)s participants.") % {"n": n})
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
+    outcome = call_service(request, run_services.attendance_set, offering=offering, actor=request.user,
+                           day=date.fromisoformat(form.cleaned_data["day"]),
+                           present_ids=set(form.cleaned_data["present"]))
+    if outcome.ok:
+        messages.success(request, _("Attendance saved for %(n)s participants.") % {"n": outcome.value})
     return redirect("enrollment:manage", pk=pk)
 
 
@@ -225,11 +201,11 @@ def confirm(request, pk):
     application = _visible_application(request, pk)
     form = ConfirmForm(request.POST)
     override = form.is_valid() and form.cleaned_data["override"]
-    try:
-        done = run_services.completion_confirm(application=application, actor=request.user, override=override)
-        messages.success(request, _("Completion confirmed, certificate %(n)s.") % {"n": done.certificate_number})
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
+    outcome = call_service(request, run_services.completion_confirm, application=application, actor=request.user,
+                           override=override)
+    if outcome.ok:
+        messages.success(request, _("Completion confirmed, certificate %(n)s.") % {
+            "n": outcome.value.certificate_number})
     return redirect("enrollment:manage", pk=application.offering_id)
 
 
@@ -258,14 +234,12 @@ def run_create(request):
     initial = {"version": request.GET.get("version")} if request.GET.get("version", "").isdigit() else {}
     form = OfferingForm(request.POST or None, versions=versions, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            offering = run_services.offering_create(version=form.cleaned_data["version"], actor=request.user,
-                                                    **form.service_fields())
-        except ApplicationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The run %(code)s is scheduled.") % {"code": offering.code})
+        outcome = call_service(request, run_services.offering_create, quiet=True,
+                               version=form.cleaned_data["version"], actor=request.user, **form.service_fields())
+        if outcome.ok:
+            messages.success(request, _("The run %(code)s is scheduled.") % {"code": outcome.value.code})
             return redirect("enrollment:runs")
+        form.add_service_errors(outcome.error)  # several fields at once (extra["fields"])
     return render(request, "frontend/enrollment/run_form.html", {"form": form, "offering": None},
                   status=400 if form.errors else 200)
 
@@ -282,13 +256,12 @@ def run_edit(request, pk):
         return redirect("enrollment:runs")
     form = OfferingForm(request.POST or None, offering=offering, initial=_initial(offering))
     if request.method == "POST" and form.is_valid():
-        try:
-            run_services.offering_update(offering=offering, actor=request.user, **form.service_fields())
-        except ApplicationError as exc:
-            form.add_service_errors(exc)
-        else:
+        outcome = call_service(request, run_services.offering_update, quiet=True, offering=offering,
+                               actor=request.user, **form.service_fields())
+        if outcome.ok:
             messages.success(request, _("The run %(code)s is saved.") % {"code": offering.code})
             return redirect("enrollment:runs")
+        form.add_service_errors(outcome.error)  # several fields at once (extra["fields"])
     return render(request, "frontend/enrollment/run_form.html", {"form": form, "offering": offering},
                   status=400 if form.errors else 200)
 
@@ -298,22 +271,22 @@ def run_cancel(request, pk):
     offering = _managed(request, pk)
     form = OfferingCancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            run_services.offering_cancel(offering=offering, actor=request.user, reason=form.cleaned_data["reason"])
-        except ApplicationError as exc:
-            form.add_error("reason" if "reason" in (exc.extra.get("fields") or {}) else None, str(exc.message))
-        else:
+        outcome = call_service(request, run_services.offering_cancel, quiet=True, offering=offering,
+                               actor=request.user, reason=form.cleaned_data["reason"])
+        if outcome.ok:
             messages.success(request, _("The run %(code)s is cancelled; applicants are told.") % {
                 "code": offering.code})
             return redirect("enrollment:runs")
-    open_count = offering.applications.exclude(status__in=("rejected", "withdrawn", "completed")).count()
+        exc = outcome.error
+        form.add_error("reason" if "reason" in (exc.extra.get("fields") or {}) else None, str(exc.message))
+    open_count = sel.open_applications(offering).count()
     return render(request, "frontend/enrollment/run_cancel.html", {
         "form": form, "offering": offering, "open_count": open_count}, status=400 if form.errors else 200)
 
 
 @login_required
 def my_training(request):
-    records = sel.my_training(request.user)
+    records = compliance_selectors.my_training(request.user)
     total = sum(r.hours for r in records)
     return render(request, "frontend/enrollment/my_training.html", {
         "records": records, "total_hours": total, "servant": _servant(request.user)})
@@ -326,23 +299,21 @@ def upload(request):
         raise Http404
     form = ExternalTrainingForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            external_training_upload(servant=servant, actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            form.add_error("evidence" if exc.code.startswith("evidence") else None, str(exc.message))
-        else:
-            messages.success(request, _("Saved. HR will verify the certificate."))
+        outcome = call_service(request, external_training_upload, form=form,
+                               success=_("Saved. HR will verify the certificate."), servant=servant,
+                               actor=request.user, **form.cleaned_data)
+        if outcome.ok:
             return redirect("enrollment:my-training")
     return render(request, "frontend/enrollment/upload.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required
 def records(request):
-    if not sel.can_view_hr_records(request.user):
+    if not compliance_selectors.can_view_hr_records(request.user):
         raise Http404
     form = RecordFilterForm(request.GET or None)
     f = form.cleaned_data if form.is_valid() else {}
-    qs = sel.training_records_for_hr(request.user, course_type=f.get("course_type") or "",
+    qs = compliance_selectors.training_records_for_hr(request.user, course_type=f.get("course_type") or "",
                                      source=f.get("source") or "", pending=f.get("pending") or False,
                                      q=(f.get("q") or "").strip(), year=f.get("year"))
     page = _page(request, qs, 50)
@@ -351,20 +322,17 @@ def records(request):
 
 
 def _hr_record(request, pk) -> TrainingRecord:
-    if not sel.can_view_hr_records(request.user):
+    if not compliance_selectors.can_view_hr_records(request.user):
         raise Http404
-    return get_object_or_404(sel.training_records_for_hr(request.user), pk=pk)
+    return get_object_or_404(compliance_selectors.training_records_for_hr(request.user), pk=pk)
 
 
 @login_required
 @require_POST
 def verify(request, pk):
     record = _hr_record(request, pk)
-    try:
-        training_record_verify(record=record, actor=request.user)
-        messages.success(request, _("The record is verified."))
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
+    call_service(request, training_record_verify, success=_("The record is verified."), record=record,
+                 actor=request.user)
     return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/training/")
                     else "enrollment:records")
 
@@ -372,9 +340,8 @@ def verify(request, pk):
 @login_required
 def evidence(request, pk):
     """The uploaded certificate, to its owner and to HR of their body only."""
-    record = get_object_or_404(TrainingRecord.objects.select_related("servant__body"), pk=pk)
-    if not (record.servant.user_id == request.user.pk or is_hr_for(request.user, record.servant)) \
-            or not record.evidence:
+    record = compliance_selectors.evidence_record_for(request.user, pk)
+    if record is None:
         raise Http404
     return FileResponse(record.evidence.open("rb"), as_attachment=False,
                         filename=record.evidence.name.rsplit("/", 1)[-1])

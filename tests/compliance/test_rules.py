@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from enrollment import rules as R
+from compliance import rules as R
 
 FACTS = R.ServantFacts(corps="B", managerial=False, first_time_entrant=False,
                        entered_service_on=date(2010, 1, 1), appointed_on=date(2015, 1, 1))
@@ -163,14 +163,15 @@ def test_exemptions_not_yet_started_on_as_of_do_not_count():
 def test_the_version_in_force_on_as_of_decides(switch, old_years, new_years):
     old = R.RuleParams(R.THREE_YEAR, valid_from=date(2000, 1, 1), valid_to=switch - timedelta(days=1),
                        period_years=old_years)
-    new = R.RuleParams(R.THREE_YEAR, valid_from=switch, period_years=new_years, min_hours=40)
+    new = R.RuleParams(R.THREE_YEAR, valid_from=switch, period_years=new_years,
+                       qualifying=(R.Qualifying("advanced_training", 40, 80),))  # a type range of 40-80 h
     history = R.ServantHistory(FACTS, [advanced(date(2009, 5, 5)), advanced(date(2012, 3, 1), hours=24)])
     for as_of in (switch - timedelta(days=1), switch):
         assume(as_of >= date(2012, 3, 1))
         [result] = R.evaluate_all([new, old], history, as_of, [R.THREE_YEAR])
         if as_of < switch:  # old version: the 24-hour course counts, old period
             assert result.due_date == R.add_years(date(2012, 3, 1), old_years)
-        else:  # new version: 24 hours are below its minimum; the cycle runs from entry into service
+        else:  # new version: 24 hours are below the minimum; the cycle runs from entry into service
             assert result.due_date == R.add_years(FACTS.entered_service_on, new_years)
 
 

@@ -9,10 +9,10 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from enrollment import dashboard as D
+from compliance import dashboard as D
 from lms.errors import ApplicationError, NotAllowed
 from people.models import Role
-from tests.enrollment.compliance_fixtures import AS_OF, build_world
+from tests.compliance.compliance_fixtures import AS_OF, build_world
 from tests.factories import CivilServantFactory, PositionFactory, user_with_role
 
 pytestmark = pytest.mark.django_db

@@ -14,10 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from openpyxl import load_workbook
 
-from enrollment import dashboard as D
+from compliance import dashboard as D
 from lms.models import AuditEntry
 from people.models import Role
-from tests.enrollment.compliance_fixtures import AS_OF, build_world
+from tests.compliance.compliance_fixtures import AS_OF, build_world
 from tests.factories import CivilServantFactory, PositionFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_other_roles_are_refused(client, w):
     {"as_of": AS_OF.isoformat(), "corps": "B", "category": "C-4"},
 ])
 def test_csv_and_xlsx_equal_the_rows_on_screen_across_pages(hr_client, w, params, monkeypatch):
-    monkeypatch.setattr("frontend.views_compliance.PAGE_SIZE", 2)  # several pages on screen
+    monkeypatch.setattr("frontend.compliance.views.PAGE_SIZE", 2)  # several pages on screen
     on_screen = screen_rows(hr_client, params)
     assert on_screen and "X-LATE" not in [r[0] for r in on_screen]
     exported = csv_rows(hr_client, params)
@@ -151,7 +151,7 @@ def test_dashboard_query_count_does_not_depend_on_page_size(hr_client, w, monkey
     params = {"as_of": AS_OF, "status": "overdue"}
     counts = []
     for size in (3, 12):
-        monkeypatch.setattr("frontend.views_compliance.PAGE_SIZE", size)
+        monkeypatch.setattr("frontend.compliance.views.PAGE_SIZE", size)
         hr_client.get("/compliance/", params)  # the trend is cached after the first view
         with CaptureQueriesContext(connection) as ctx:
             html = hr_client.get("/compliance/", params).content.decode()
@@ -185,7 +185,7 @@ def test_servant_sees_own_status(client, w):
 @pytest.fixture
 def open_offering():
     from enrollment.models import Offering
-    from tests.enrollment.compliance_fixtures import make_open_offering
+    from tests.compliance.compliance_fixtures import make_open_offering
 
     offering = make_open_offering()
     assert isinstance(offering, Offering)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend import views_compliance as views
+from frontend.compliance import views
 
 app_name = "compliance"
 urlpatterns = [

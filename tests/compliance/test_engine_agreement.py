@@ -1,5 +1,6 @@
-"""The set-based engine (SQL on PostgreSQL) gives the reference engine's answer (enrollment.rules) for random
-servants, training histories, exemptions, rule versions and as-of days; plus the pinned query counts."""
+"""The set-based engine (SQL on PostgreSQL) gives the reference engine's answer (compliance.rules) for random
+servants, training histories, exemptions, rule versions, course-type hour ranges and as-of days; plus the
+pinned query counts."""
 
 from collections import Counter
 from datetime import date, timedelta
@@ -10,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from enrollment import compliance
-from enrollment import rules as R
-from enrollment.models import ComplianceRule, CourseType, Exemption, RuleVersion, TrainingRecord
+from compliance import engine as compliance
+from compliance import rules as R
+from compliance.models import ComplianceRule, Exemption, RuleVersion, TrainingRecord
+from courses.models import CourseType
 from people.models import CivilServant
 from tests.factories import CivilServantFactory, PositionFactory, StateBodyFactory
 
@@ -22,7 +24,8 @@ day = st.dates(min_value=date(2012, 1, 1), max_value=date(2030, 12, 31))
 leapish = st.sampled_from([date(2016, 2, 29), date(2020, 2, 29), date(2024, 2, 29), date(2023, 8, 31),
                            date(2025, 12, 31)])
 any_day = st.one_of(day, leapish)
-completion = st.builds(R.Completion, st.sampled_from(CourseType.values), st.sampled_from([4, 8, 24, 80, 81, 120, 200]),
+CODES = ["advanced_training", "retraining", "management_course", "seminar", "master_class", "e_course", "other"]
+completion = st.builds(R.Completion, st.sampled_from(CODES), st.sampled_from([4, 8, 24, 80, 81, 120, 200]),
                        any_day)
 
 
@@ -42,21 +45,25 @@ def servant(draw):
 
 @st.composite
 def versions(draw):
-    """Per rule one or two versions (the second from a switch day), with random parameters."""
+    """Per rule one or two versions (the second from a switch day), with random parameters; the hour ranges
+    are the course types' (one range per type, shared by every version naming it)."""
+    ranges = {}
+    for code in CODES:
+        low = draw(st.sampled_from([None, 1, 8, 40, 120]))
+        ranges[code] = (low, draw(st.sampled_from([None, (low or 0) + 72])))
     out = []
     for rule in R.RULES:
         base = R.DEFAULTS[rule]
         switch = draw(st.one_of(st.none(), day))
         for start, end in ([(date(2000, 1, 1), None)] if switch is None else
                            [(date(2000, 1, 1), switch - timedelta(days=1)), (switch, None)]):
-            low = draw(st.sampled_from([1, 8, 40, 120]))
+            codes = (sorted(draw(st.sets(st.sampled_from(CODES), min_size=1, max_size=3)))
+                     if draw(st.booleans()) else base.qualifying_types)
             out.append(R.RuleParams(
                 rule, valid_from=start, valid_to=end, period_years=draw(st.integers(1, 4)),
                 window_months=draw(st.sampled_from([0, 6, 7])), newly_appointed_months=draw(st.sampled_from([6, 12])),
                 months_before_appointment=draw(st.sampled_from([0, 12])),
-                qualifying_types=tuple(draw(st.sets(st.sampled_from(CourseType.values), min_size=1, max_size=3)))
-                if draw(st.booleans()) else base.qualifying_types,
-                min_hours=low, max_hours=draw(st.sampled_from([None, low + 72])),
+                qualifying=tuple(R.Qualifying(c, *ranges[c]) for c in codes),
                 thresholds=tuple(draw(st.lists(st.integers(0, 200), min_size=1, max_size=3)))))
     return out
 
@@ -80,17 +87,21 @@ def _store(histories: list[R.ServantHistory], params: list[R.RuleParams]) -> dic
             R.ServantFacts(f.corps, positions[key].managerial, f.first_time_entrant, f.entered_service_on,
                            f.appointed_on), h.completions, h.exemptions)
         TrainingRecord.objects.bulk_create([
-            TrainingRecord(servant=s, title=f"T{j}", course_type=c.course_type, hours=c.hours,
+            TrainingRecord(servant=s, title=f"T{j}", course_type_id=c.course_type, hours=c.hours,
                            completed_on=c.completed_on) for j, c in enumerate(h.completions)])
         Exemption.objects.bulk_create([Exemption(servant=s, reason="other", start_on=p.start, end_on=p.end)
                                        for p in h.exemptions])
     RuleVersion.objects.all().delete()
     rules = {r.code: r for r in ComplianceRule.objects.all()}
-    RuleVersion.objects.bulk_create([RuleVersion(
-        rule=rules[p.rule], valid_from=p.valid_from, valid_to=p.valid_to, period_years=p.period_years,
-        window_months=p.window_months, newly_appointed_months=p.newly_appointed_months,
-        months_before_appointment=p.months_before_appointment, qualifying_types=list(p.qualifying_types),
-        min_hours=p.min_hours, max_hours=p.max_hours, thresholds=list(p.thresholds)) for p in params])
+    types = {t.code: t for t in CourseType.objects.filter(code__in=CODES)}
+    for p in params:
+        for q in p.qualifying:
+            CourseType.objects.filter(code=q.course_type).update(min_hours=q.min_hours, max_hours=q.max_hours)
+        version = RuleVersion.objects.create(
+            rule=rules[p.rule], valid_from=p.valid_from, valid_to=p.valid_to, period_years=p.period_years,
+            window_months=p.window_months, newly_appointed_months=p.newly_appointed_months,
+            months_before_appointment=p.months_before_appointment, thresholds=list(p.thresholds))
+        version.qualifying_course_types.set([types[q.course_type] for q in p.qualifying])
     return by_number
 
 
@@ -117,7 +128,7 @@ def population():
     position = PositionFactory(body=body)
     servants = [CivilServantFactory(position=position, entered_service_on=date(2010, 1, 1)) for _ in range(60)]
     TrainingRecord.objects.bulk_create([
-        TrainingRecord(servant=s, title="AT", course_type="advanced_training", hours=24,
+        TrainingRecord(servant=s, title="AT", course_type_id="advanced_training", hours=24,
                        completed_on=date(2020, 1, 1) + timedelta(days=20 * i)) for i, s in enumerate(servants)])
     return servants
 

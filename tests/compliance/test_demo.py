@@ -3,9 +3,9 @@
 import pytest
 from django.test import override_settings
 
-from enrollment.compliance import status_summary
-from enrollment.demo import SCALE_PROVIDER, seed_training_demo
-from enrollment.models import Exemption, TrainingRecord
+from compliance.demo import SCALE_PROVIDER, seed_training_demo
+from compliance.engine import status_summary
+from compliance.models import Exemption, TrainingRecord
 from people.demo import DEMO_TODAY, seed_demo
 from people.models import CivilServant
 

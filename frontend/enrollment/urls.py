@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend import views_enrollment as views
+from frontend.enrollment import views
 
 app_name = "enrollment"
 urlpatterns = [

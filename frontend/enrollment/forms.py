@@ -3,17 +3,24 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from enrollment.models import CourseType, DeliveryMode, Funding, TrainingRecord
-from enrollment.records import MAX_EVIDENCE_BYTES
+from compliance.models import TrainingRecord
+from compliance.records import MAX_EVIDENCE_BYTES
+from compliance.selectors import course_type_choices
+from enrollment.models import DeliveryMode, Funding
 from enrollment.scopes import today_almaty
 
 LANGUAGES = [("", _("any")), ("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 
 
+
+def _any_course_type() -> list[tuple[str, str]]:
+    """Filter choices: any, then the course types (courses.CourseType, read when the form is built)."""
+    return [("", _("any")), *course_type_choices()]
+
 class OfferingFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     course_type = forms.ChoiceField(label=_("Course type"), required=False,
-                                    choices=[("", _("any"))] + list(CourseType.choices))
+                                    choices=_any_course_type)
     language = forms.ChoiceField(label=_("Language"), required=False, choices=LANGUAGES)
     funding = forms.ChoiceField(label=_("Funding"), required=False, choices=[("", _("any"))] + list(Funding.choices))
     open_now = forms.BooleanField(label=_("Open for applications now"), required=False)
@@ -69,7 +76,7 @@ class AttendanceForm(forms.Form):
 
 class ExternalTrainingForm(forms.Form):
     title = forms.CharField(label=_("Title of the training"), max_length=300)
-    course_type = forms.ChoiceField(label=_("Course type"), choices=CourseType.choices)
+    course_type = forms.ChoiceField(label=_("Course type"), choices=course_type_choices)
     hours = forms.IntegerField(label=_("Academic hours"), min_value=1, max_value=2000)
     completed_on = forms.DateField(label=_("Completed on"), widget=forms.DateInput(attrs={"type": "date"}))
     provider = forms.CharField(label=_("Provider"), max_length=300)
@@ -92,7 +99,7 @@ class ExternalTrainingForm(forms.Form):
 class RecordFilterForm(forms.Form):
     q = forms.CharField(label=_("Search (personnel number, name, title)"), required=False, max_length=100)
     course_type = forms.ChoiceField(label=_("Course type"), required=False,
-                                    choices=[("", _("any"))] + list(CourseType.choices))
+                                    choices=_any_course_type)
     source = forms.ChoiceField(label=_("Source"), required=False,
                                choices=[("", _("any"))] + list(TrainingRecord.Source.choices))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)

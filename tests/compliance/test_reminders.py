@@ -9,11 +9,11 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django_celery_beat.models import PeriodicTask
 
-from enrollment import reminders
-from enrollment.models import TrainingRecord
-from enrollment.tasks import send_compliance_digests, send_compliance_reminders
+from compliance import reminders
+from compliance.models import TrainingRecord
+from compliance.tasks import send_compliance_digests, send_compliance_reminders
 from notifications.models import Notification
-from tests.enrollment.compliance_fixtures import build_world
+from tests.compliance.compliance_fixtures import build_world
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_each_threshold_once_then_overdue(w):
     assert reminders.servant_reminders_send(now=at(date(2025, 9, 2))) == {"overdue": 1}
     assert Notification.objects.filter(user=soon.user).count() == 4
     # a completion starts a new cycle: a new due date, reminders start again in 3 years
-    TrainingRecord.objects.create(servant=soon, title="New", course_type="advanced_training", hours=24,
+    TrainingRecord.objects.create(servant=soon, title="New", course_type_id="advanced_training", hours=24,
                                   completed_on=date(2025, 9, 10))
     assert reminders.servant_reminders_send(now=at(date(2028, 4, 1))) == {"180": 1}
 
@@ -108,8 +108,8 @@ def test_weekly_hr_digest_once_per_week(w):
 
 
 def test_beat_schedule_in_almaty():
-    daily = PeriodicTask.objects.get(task="enrollment.tasks.send_compliance_reminders")
-    weekly = PeriodicTask.objects.get(task="enrollment.tasks.send_compliance_digests")
+    daily = PeriodicTask.objects.get(task="compliance.tasks.send_compliance_reminders")
+    weekly = PeriodicTask.objects.get(task="compliance.tasks.send_compliance_digests")
     assert (daily.crontab.hour, daily.crontab.minute, daily.crontab.day_of_week) == ("9", "0", "*")
     assert (weekly.crontab.hour, weekly.crontab.minute, weekly.crontab.day_of_week) == ("9", "0", "1")
     assert str(daily.crontab.timezone) == str(weekly.crontab.timezone) == "Asia/Almaty"

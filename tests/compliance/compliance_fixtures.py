@@ -3,7 +3,7 @@ officer's subtree) and a ministry X outside it; servants whose three-year status
 
 from datetime import date
 
-from enrollment.models import Exemption, TrainingRecord
+from compliance.models import Exemption, TrainingRecord
 from people.models import Role
 from tests.factories import (
     CivilServantFactory,
@@ -27,7 +27,7 @@ def _servant(number, body, unit=None, *, last, category="C-4", corps="B", traine
                                   last_name_en=TRANSLIT.get(last, last), first_name_en="Askhat", entered_service_on=date(2015, 1, 1),
                                   appointed_on=date(2015, 1, 1), user=user)
     if trained:
-        TrainingRecord.objects.create(servant=servant, title=f"Курс {number}", course_type="advanced_training",
+        TrainingRecord.objects.create(servant=servant, title=f"Курс {number}", course_type_id="advanced_training",
                                       hours=36, completed_on=trained, provider="АГУ")
     if exempt:
         Exemption.objects.create(servant=servant, reason="parental_leave", start_on=date(2025, 1, 1),

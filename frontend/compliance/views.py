@@ -1,10 +1,9 @@
 """Compliance pages: the HR dashboard (subtree scope) with its exports and one-click nomination, the national
 overview for Agency analysts (aggregates only) and the servant's own status. Thin: reads come from
-enrollment.dashboard (scoped), writes from the offerings service (application_nominate)."""
+compliance.dashboard and compliance.selectors (scoped), writes from enrollment (application_nominate)."""
 
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,39 +14,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from enrollment import dashboard as D
-from enrollment import exports
-from enrollment.models import ComplianceRule
-from lms.errors import ApplicationError
-from people.models import Corps
+from compliance import dashboard as D
+from compliance import exports
+from compliance import selectors as compliance_selectors
+from compliance.models import ComplianceRule
+from enrollment.applications import application_nominate
+from enrollment.selectors_offerings import open_offerings_for
+from frontend.compliance.forms import FilterForm, NationalForm
+from frontend.service_calls import call_service
 from people.permissions import actor_for
 from people.selectors import bodies_visible_to
 
 PAGE_SIZE = 25
-NOMINATE_STATUSES = ("overdue", "due_soon")
-SORT_CHOICES = [("due_date", _("due date, earliest first")), ("-due_date", _("due date, latest first")),
-                ("name", _("name, A to Z")), ("-name", _("name, Z to A"))]
-
-
-class FilterForm(forms.Form):
-    rule = forms.ChoiceField(label=_("Rule"), choices=ComplianceRule.Code.choices, required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("all statuses"))] + list(exports.STATUS_LABELS.items()))
-    body = forms.ChoiceField(label=_("State body (with subordinate bodies)"), required=False)
-    unit = forms.ChoiceField(label=_("Unit"), required=False)
-    corps = forms.ChoiceField(label=_("Corps"), required=False,
-                              choices=[("", _("all"))] + [(c, label) for c, label in Corps.choices if c != "political"])
-    category = forms.CharField(label=_("Category"), required=False, max_length=8,
-                               widget=forms.TextInput(attrs={"placeholder": "C-4", "size": 6}))
-    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
-    as_of = forms.DateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, bodies=(), units=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].choices = [("", _("all bodies in my scope"))] + [
-            (b.code, "\u2003" * b.depth + b.name) for b in bodies]
-        self.fields["unit"].choices = [("", _("all units"))] + [
-            (str(u.pk), f"{u.name} · {u.body.name}") for u in units]
 
 
 def _filters(request) -> tuple[FilterForm, D.Filters, bool]:
@@ -61,12 +39,11 @@ def _filters(request) -> tuple[FilterForm, D.Filters, bool]:
             raise Http404("body or unit outside scope")
         return form, D.resolve_filters(request.user), False
     data = form.cleaned_data if request.GET else {}
-    try:
-        f = D.resolve_filters(request.user, **{k: v for k, v in data.items() if v not in (None, "")})
-    except ApplicationError as exc:
-        form.add_error(None, str(exc.message))
+    outcome = call_service(request, D.resolve_filters, form=form, user=request.user,
+                           **{k: v for k, v in data.items() if v not in (None, "")})
+    if not outcome.ok:
         return form, D.resolve_filters(request.user), False
-    return form, f, True
+    return form, outcome.value, True
 
 
 def _require_dashboard(request) -> None:
@@ -135,8 +112,7 @@ def dashboard(request):
     except InvalidPage:
         raise Http404("no such page")
     points = D.trend(request.user, f)
-    nominate = f.status in NOMINATE_STATUSES or not f.status
-    rows = [{"row": r, "cells": exports.cells(r), "nominate": nominate and r.status in NOMINATE_STATUSES}
+    rows = [{"row": r, "cells": exports.cells(r), "nominate": compliance_selectors.nomination_offered(r.status)}
             for r in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
@@ -166,13 +142,13 @@ def export_xlsx(request):
 def _nominable(request, personnel_number: str):
     """A servant of the officer's HR scope (404 outside it)."""
     _require_dashboard(request)
-    servants = D.scoped_servants(request.user, D.Filters())
-    return get_object_or_404(servants, personnel_number=personnel_number)
+    servant = compliance_selectors.dashboard_servant(request.user, personnel_number)
+    if servant is None:
+        raise Http404
+    return servant
 
 
 def _open_offerings(servant, rule: str):
-    from enrollment.selectors_offerings import open_offerings_for  # the offerings part of the app
-
     return list(open_offerings_for(servant=servant, rule=rule))
 
 
@@ -187,17 +163,16 @@ def nominate(request, personnel_number: str):
     context = {"servant": servant, "rule": rule, "done": None, "error": ""}
     status = 200
     if request.method == "POST":
-        from enrollment.applications import application_nominate
-
         offering = next((o for o in _open_offerings(servant, rule) if str(o.pk) == request.POST.get("offering")),
                         None)
         if offering is None:
             context["error"], status = _("Choose a course run open for application."), 400
         else:
-            try:
-                context["done"] = application_nominate(offering=offering, servant=servant, actor=request.user)
-            except ApplicationError as exc:
-                context["error"], status = str(exc.message), 400
+            outcome = call_service(request, application_nominate, quiet=True, offering=offering, servant=servant,
+                                   actor=request.user)
+            context["done"] = outcome.value
+            if not outcome.ok:
+                context["error"], status = outcome.message, 400
         if context["done"] is not None and not request.htmx:
             messages.success(request, _("%(name)s is nominated to %(run)s.") % {
                 "name": servant.full_name, "run": offering.code})
@@ -207,11 +182,6 @@ def nominate(request, personnel_number: str):
 
 
 # ---- national overview ------------------------------------------------------------------------------------------
-
-class NationalForm(forms.Form):
-    rule = forms.ChoiceField(label=_("Rule"), choices=ComplianceRule.Code.choices, required=False)
-    as_of = forms.DateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
 
 def _stacked(rows: list[dict]) -> list[dict]:
     return [{**r, "segments": [(s, r["rates"][s]) for s in STACK]} for r in rows]

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from people.models import Role
-from tests.enrollment.compliance_fixtures import AS_OF, build_world
+from tests.compliance.compliance_fixtures import AS_OF, build_world
 from tests.factories import CivilServantFactory, PositionFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
