@@ -361,3 +361,15 @@ def resume_lesson(progress: CourseProgress) -> Lesson | None:
     done = LessonProgress.objects.filter(progress=progress, completed_at__isnull=False).values("lesson_id")
     lessons = Lesson.objects.filter(version=progress.version_id).order_by("module__position", "position", "id")
     return lessons.exclude(pk__in=done).first() or lessons.first()
+
+
+# ---- what media asks through its registries (media.audiences, media.tracking.listeners) ------------------
+
+def course_ids_learned_by(user) -> QuerySet:
+    """Ids of the courses the user has started: media's "learners of a course" audience (a subquery there)."""
+    return CourseProgress.objects.filter(learner=user).values_list("version__course_id", flat=True)
+
+
+def video_lesson_asset_ids(asset_ids: set[int]) -> QuerySet:
+    """Which of these videos a video lesson uses (media feeds watched shares only for those)."""
+    return Lesson.objects.filter(video_id__in=asset_ids, kind="video").values_list("video_id", flat=True)

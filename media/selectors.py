@@ -11,12 +11,6 @@ from people.models import Role
 from people.permissions import actor_for
 
 
-def _learner_course_ids(user) -> QuerySet:
-    from courses.models import CourseProgress
-
-    return CourseProgress.objects.filter(learner=user).values("version__course_id")
-
-
 def assets_visible_to(user) -> QuerySet[VideoAsset]:
     """Faculty and administrators see every asset; others see ready assets whose audience includes them
     (delegated audiences such as "event" through the owning app's subquery, media.audiences)."""
@@ -28,7 +22,7 @@ def assets_visible_to(user) -> QuerySet[VideoAsset]:
         q |= Q(audience=Audience.REGISTERED)
         if actor_for(user).has(Role.SERVANT):
             q |= Q(audience=Audience.SERVANTS)
-        q |= Q(audience=Audience.COURSE, audience_course__in=_learner_course_ids(user))
+        q |= Q(audience=Audience.COURSE, audience_course__in=audiences.learner_course_ids(user))
         return qs.filter(q & Q(status=VideoAsset.Status.READY) | Q(uploaded_by=user))
     return qs.filter(q, status=VideoAsset.Status.READY)
 
@@ -53,7 +47,7 @@ def asset_visible_to(user, asset: VideoAsset) -> bool:
     if asset.audience == Audience.SERVANTS:
         return actor_for(user).has(Role.SERVANT)
     if asset.audience == Audience.COURSE and asset.audience_course_id:
-        return _learner_course_ids(user).filter(version__course_id=asset.audience_course_id).exists()
+        return asset.audience_course_id in set(audiences.learner_course_ids(user))
     return False
 
 
