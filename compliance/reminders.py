@@ -22,7 +22,7 @@ from compliance import engine as compliance
 from compliance import rules as R
 from compliance.dashboard import Filters, scoped_servants
 from compliance.models import ComplianceRule
-from notifications.models import Notification
+from notifications.selectors import keys_already_sent
 from notifications.services import notification_send
 from people.models import CivilServant, Role, RoleAssignment, User
 
@@ -99,7 +99,7 @@ def servant_reminders_send(*, now: datetime | None = None) -> Counter:
     for start in range(0, len(todo), CHUNK):
         chunk = todo[start:start + CHUNK]
         keys = {item: reminder_key(*item) for item in chunk}
-        done = set(Notification.objects.filter(dedup_key__in=keys.values()).values_list("dedup_key", flat=True))
+        done = keys_already_sent(keys.values())
         chunk = [item for item in chunk if keys[item] not in done]
         users = dict(CivilServant.objects.filter(pk__in={i[0] for i in chunk}).values_list("pk", "user_id"))
         accounts = User.objects.in_bulk(set(users.values()))
@@ -138,8 +138,7 @@ def hr_digests_send(*, now: datetime | None = None) -> int:
     as_of = local_day(now)
     officer_ids = set(RoleAssignment.objects.filter(role=Role.HR_OFFICER, user__is_active=True)
                       .values_list("user_id", flat=True))
-    done = set(Notification.objects.filter(dedup_key__in=[digest_key(u, as_of) for u in officer_ids])
-               .values_list("dedup_key", flat=True))
+    done = keys_already_sent(digest_key(u, as_of) for u in officer_ids)
     url = reverse("compliance:dashboard") + "?status=overdue"
     sent = 0
     for user in User.objects.filter(pk__in=officer_ids).order_by("pk"):
