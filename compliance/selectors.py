@@ -3,7 +3,7 @@ conferences, next assessments) read compliance through these functions only."""
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from compliance import dashboard, engine
 from compliance import rules as R
@@ -130,3 +130,16 @@ def nomination_offered(status: str) -> bool:
 def dashboard_servant(user, personnel_number: str) -> CivilServant | None:
     """A servant of the dashboard's scope for this user (HR subtree, managers' units), or None."""
     return dashboard.scoped_servants(user, dashboard.Filters()).filter(personnel_number=personnel_number).first()
+
+
+# --- for the analytics export (every active servant, no actor: the export is for staff and analysts) -------
+
+def status_counts(*, as_of: date) -> dict[str, dict[str, int]]:
+    """rule -> status -> number of active servants, as of a day (one GROUP BY on PostgreSQL)."""
+    return engine.status_summary(CivilServant.objects.filter(is_active=True), as_of)
+
+
+def training_totals_by_body_and_type() -> QuerySet:
+    """(body id, course type code, academic hours, records) over every training record, one GROUP BY."""
+    return (TrainingRecord.objects.values_list("servant__body_id", "course_type")
+            .annotate(hours_sum=Sum("hours"), records=Count("pk")).order_by())

@@ -373,3 +373,8 @@ def course_ids_learned_by(user) -> QuerySet:
 def video_lesson_asset_ids(asset_ids: set[int]) -> QuerySet:
     """Which of these videos a video lesson uses (media feeds watched shares only for those)."""
     return Lesson.objects.filter(video_id__in=asset_ids, kind="video").values_list("video_id", flat=True)
+
+
+def course_type_codes() -> list[str]:
+    """Every course type code, in the vocabulary's order (sort order, then code)."""
+    return list(CourseType.objects.order_by("sort_order", "code").values_list("code", flat=True))
