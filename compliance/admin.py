@@ -36,7 +36,16 @@ class ServiceAdmin(admin.ModelAdmin):
 
 @admin.register(TrainingRecord)
 class TrainingRecordAdmin(ServiceAdmin):
-    list_display = ("servant", "title", "course_type", "hours", "completed_on", "provider", "source", "verified_at")
+    list_display = (
+        "servant",
+        "title",
+        "course_type",
+        "hours",
+        "completed_on",
+        "provider",
+        "source",
+        "verified_at",
+    )
     list_filter = ("course_type", "source", ("verified_at", admin.EmptyFieldListFilter))
     search_fields = ("servant__personnel_number", "title", "provider")
     date_hierarchy = "completed_on"
@@ -50,9 +59,16 @@ class TrainingRecordAdmin(ServiceAdmin):
 
     def create(self, request, obj, form):
         return services.training_record_create(
-            servant=obj.servant, title=obj.title, course_type=obj.course_type_id, hours=obj.hours,
-            completed_on=obj.completed_on, provider=obj.provider, source=obj.source,
-            evidence=form.cleaned_data.get("evidence"), actor=request.user)
+            servant=obj.servant,
+            title=obj.title,
+            course_type=obj.course_type_id,
+            hours=obj.hours,
+            completed_on=obj.completed_on,
+            provider=obj.provider,
+            source=obj.source,
+            evidence=form.cleaned_data.get("evidence"),
+            actor=request.user,
+        )
 
     @admin.action(description=_("Mark selected records as verified"))
     def mark_verified(self, request, queryset):
@@ -74,8 +90,14 @@ class ExemptionAdmin(ServiceAdmin):
     actions = None  # bulk delete would bypass exemption_delete
 
     def create(self, request, obj, form):
-        return services.exemption_create(servant=obj.servant, reason=obj.reason, start_on=obj.start_on,
-                                         end_on=obj.end_on, note=obj.note, actor=request.user)
+        return services.exemption_create(
+            servant=obj.servant,
+            reason=obj.reason,
+            start_on=obj.start_on,
+            end_on=obj.end_on,
+            note=obj.note,
+            actor=request.user,
+        )
 
     def delete_model(self, request, obj):
         services.exemption_delete(exemption=obj, actor=request.user)
@@ -85,8 +107,15 @@ class RuleVersionInline(admin.TabularInline):
     model = RuleVersion
     extra = 0
     can_delete = False
-    fields = ("valid_from", "valid_to", "period_years", "window_months", "newly_appointed_months",
-              "months_before_appointment", "thresholds")
+    fields = (
+        "valid_from",
+        "valid_to",
+        "period_years",
+        "window_months",
+        "newly_appointed_months",
+        "months_before_appointment",
+        "thresholds",
+    )
     readonly_fields = fields
     show_change_link = True
 
@@ -119,8 +148,17 @@ class RuleVersionAdmin(ServiceAdmin):
     form = RuleVersionForm
     list_display = ("rule", "valid_from", "valid_to", "period_years", "window_months", "thresholds")
     list_filter = ("rule",)
-    fields = ("rule", "valid_from", "period_years", "window_months", "newly_appointed_months",
-              "months_before_appointment", "qualifying_course_types", "thresholds", "valid_to")
+    fields = (
+        "rule",
+        "valid_from",
+        "period_years",
+        "window_months",
+        "newly_appointed_months",
+        "months_before_appointment",
+        "qualifying_course_types",
+        "thresholds",
+        "valid_to",
+    )
     readonly_fields = ("valid_to",)
     filter_horizontal = ("qualifying_course_types",)
 
@@ -130,7 +168,13 @@ class RuleVersionAdmin(ServiceAdmin):
     def create(self, request, obj, form):
         data = form.cleaned_data
         return services.rule_version_create(
-            rule_code=obj.rule.code, valid_from=obj.valid_from, actor=request.user,
-            qualifying_types=[t.code for t in data["qualifying_course_types"]], period_years=obj.period_years,
-            window_months=obj.window_months, newly_appointed_months=obj.newly_appointed_months,
-            months_before_appointment=obj.months_before_appointment, thresholds=obj.thresholds)
+            rule_code=obj.rule.code,
+            valid_from=obj.valid_from,
+            actor=request.user,
+            qualifying_types=[t.code for t in data["qualifying_course_types"]],
+            period_years=obj.period_years,
+            window_months=obj.window_months,
+            newly_appointed_months=obj.newly_appointed_months,
+            months_before_appointment=obj.months_before_appointment,
+            thresholds=obj.thresholds,
+        )

@@ -9,5 +9,9 @@ urlpatterns = [
     path("training/mine/", api.MyTrainingView.as_view(), name="api-training-mine"),
     path("training/external/", api.ExternalUploadView.as_view(), name="api-training-external"),
     path("training/records/", api.TrainingRecordsView.as_view(), name="api-training-records"),
-    path("training/records/<int:pk>/verify/", api.TrainingRecordVerifyView.as_view(), name="api-training-verify"),
+    path(
+        "training/records/<int:pk>/verify/",
+        api.TrainingRecordVerifyView.as_view(),
+        name="api-training-verify",
+    ),
 ]

@@ -26,21 +26,37 @@ class TrainingRecord(models.Model):
         INTERNAL = "internal", _("completed on the platform")
         EXTERNAL_UPLOAD = "external_upload", _("uploaded by the servant")
 
-    servant = models.ForeignKey(CivilServant, verbose_name=_("civil servant"), on_delete=models.CASCADE,
-                                related_name="training_records")
+    servant = models.ForeignKey(
+        CivilServant,
+        verbose_name=_("civil servant"),
+        on_delete=models.CASCADE,
+        related_name="training_records",
+    )
     title = models.CharField(_("title"), max_length=300)
     # The code, not the id: the column reads the same on every database, so the engine's SQL and the partial
     # index below can name a type literally (docs/architecture.md, "One course-type vocabulary").
-    course_type = models.ForeignKey("courses.CourseType", verbose_name=_("course type"), to_field="code",
-                                    db_column="course_type", db_index=False, on_delete=models.PROTECT,
-                                    related_name="training_records")
+    course_type = models.ForeignKey(
+        "courses.CourseType",
+        verbose_name=_("course type"),
+        to_field="code",
+        db_column="course_type",
+        db_index=False,
+        on_delete=models.PROTECT,
+        related_name="training_records",
+    )
     hours = models.PositiveSmallIntegerField(_("academic hours"))
     completed_on = models.DateField(_("completed on"))
     provider = models.CharField(_("provider"), max_length=300, blank=True, default="")
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.IMPORT)
     evidence = models.FileField(_("certificate / evidence"), upload_to="training-evidence/%Y/", blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("verified by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -51,16 +67,26 @@ class TrainingRecord(models.Model):
         ordering = ["servant", "-completed_on"]
         constraints = [
             models.CheckConstraint(condition=Q(hours__gt=0), name="training_hours_positive"),
-            models.UniqueConstraint(fields=["servant", "title", "completed_on", "provider"],
-                                    name="training_record_natural_key"),
+            models.UniqueConstraint(
+                fields=["servant", "title", "completed_on", "provider"], name="training_record_natural_key"
+            ),
         ]
-        indexes = [models.Index(fields=["servant", "course_type", "completed_on"], include=["hours"],
-                                name="training_servant_type_day"),
-                   # the default three-year rule's qualifying rows only (about 40% of all): advanced training in
-                   # its course type's default range; its "last qualifying completion" scans this, half the size.
-                   # Other parameters (an administrator changing the range) use the index above.
-                   models.Index(fields=["servant", "completed_on"], include=["hours"], name="training_advanced_last",
-                                condition=Q(course_type=ADVANCED_TRAINING, hours__gte=8, hours__lte=80))]
+        indexes = [
+            models.Index(
+                fields=["servant", "course_type", "completed_on"],
+                include=["hours"],
+                name="training_servant_type_day",
+            ),
+            # the default three-year rule's qualifying rows only (about 40% of all): advanced training in
+            # its course type's default range; its "last qualifying completion" scans this, half the size.
+            # Other parameters (an administrator changing the range) use the index above.
+            models.Index(
+                fields=["servant", "completed_on"],
+                include=["hours"],
+                name="training_advanced_last",
+                condition=Q(course_type=ADVANCED_TRAINING, hours__gte=8, hours__lte=80),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.hours} h, {self.completed_on})"
@@ -76,14 +102,21 @@ class Exemption(models.Model):
         ILLNESS = "illness", _("illness")
         OTHER = "other", _("other")
 
-    servant = models.ForeignKey(CivilServant, verbose_name=_("civil servant"), on_delete=models.CASCADE,
-                                related_name="exemptions")
+    servant = models.ForeignKey(
+        CivilServant, verbose_name=_("civil servant"), on_delete=models.CASCADE, related_name="exemptions"
+    )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     start_on = models.DateField(_("from"))
     end_on = models.DateField(_("to (inclusive)"))
     note = models.CharField(_("note"), max_length=300, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     class Meta:
@@ -91,8 +124,11 @@ class Exemption(models.Model):
         verbose_name = _("exemption")
         verbose_name_plural = _("exemptions")
         ordering = ["servant", "start_on"]
-        constraints = [models.CheckConstraint(condition=Q(end_on__gte=models.F("start_on")),
-                                              name="exemption_dates_ordered")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__gte=models.F("start_on")), name="exemption_dates_ordered"
+            )
+        ]
         indexes = [models.Index(fields=["servant", "start_on"], name="exemption_servant_start")]
 
     def __str__(self):
@@ -100,8 +136,9 @@ class Exemption(models.Model):
 
     def clean(self):
         if self.start_on and self.end_on and self.servant_id:
-            overlapping = Exemption.objects.filter(servant_id=self.servant_id, start_on__lte=self.end_on,
-                                                   end_on__gte=self.start_on).exclude(pk=self.pk)
+            overlapping = Exemption.objects.filter(
+                servant_id=self.servant_id, start_on__lte=self.end_on, end_on__gte=self.start_on
+            ).exclude(pk=self.pk)
             if overlapping.exists():
                 raise ValidationError(_("This period overlaps another exemption of the same servant."))
 
@@ -138,18 +175,22 @@ class RuleVersion(models.Model):
     for the two appointment rules (docs/compliance.md). A completion qualifies when its course type is one of
     `qualifying_course_types` and its hours lie in that course type's range (courses.CourseType)."""
 
-    rule = models.ForeignKey(ComplianceRule, verbose_name=_("rule"), on_delete=models.CASCADE,
-                             related_name="versions")
+    rule = models.ForeignKey(
+        ComplianceRule, verbose_name=_("rule"), on_delete=models.CASCADE, related_name="versions"
+    )
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to (inclusive)"), null=True, blank=True)
     period_years = models.PositiveSmallIntegerField(_("period, years"), default=3)
     window_months = models.PositiveSmallIntegerField(_("window after appointment, months"), default=6)
     newly_appointed_months = models.PositiveSmallIntegerField(
-        _("appointments younger than this many months are new"), default=12)
+        _("appointments younger than this many months are new"), default=12
+    )
     months_before_appointment = models.PositiveSmallIntegerField(
-        _("completions up to this many months before the appointment count"), default=0)
-    qualifying_course_types = models.ManyToManyField("courses.CourseType", verbose_name=_("qualifying course types"),
-                                                     related_name="+")
+        _("completions up to this many months before the appointment count"), default=0
+    )
+    qualifying_course_types = models.ManyToManyField(
+        "courses.CourseType", verbose_name=_("qualifying course types"), related_name="+"
+    )
     thresholds = models.JSONField(_("reminder thresholds, days"), default=default_thresholds)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -159,8 +200,10 @@ class RuleVersion(models.Model):
         verbose_name_plural = _("rule versions")
         ordering = ["rule", "valid_from"]
         constraints = [
-            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                                   name="rule_version_dates_ordered"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="rule_version_dates_ordered",
+            ),
             models.UniqueConstraint(fields=["rule", "valid_from"], name="rule_version_unique_start"),
         ]
 
@@ -168,12 +211,17 @@ class RuleVersion(models.Model):
         return f"{self.rule.code} {self.valid_from}–{self.valid_to or '…'}"
 
     def clean(self):
-        if not isinstance(self.thresholds, list) or not all(isinstance(t, int) and t >= 0 for t in self.thresholds):
+        if not isinstance(self.thresholds, list) or not all(
+            isinstance(t, int) and t >= 0 for t in self.thresholds
+        ):
             raise ValidationError({"thresholds": _("A list of whole numbers of days.")})
         if self.rule_id and self.valid_from:
             end = self.valid_to
-            overlapping = RuleVersion.objects.filter(rule_id=self.rule_id).exclude(pk=self.pk).filter(
-                Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
+            overlapping = (
+                RuleVersion.objects.filter(rule_id=self.rule_id)
+                .exclude(pk=self.pk)
+                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
+            )
             if end is not None:
                 overlapping = overlapping.filter(valid_from__lte=end)
             if overlapping.exists():

@@ -1,13 +1,16 @@
-"""Django admin of course runs: offerings, applications (read-mostly), vouchers, quotas, attendance."""
+"""Django admin of course runs: offerings, applications (read-mostly), vouchers, quotas, attendance. Every
+addition, change and deletion leaves an audit row (lms.admin_audit.AuditedAdmin); the workflow itself (places,
+waiting list, approvals, completion) goes through the pages and services."""
 
 from django.contrib import admin
 
 from enrollment.models import Application, ApplicationStep, AttendanceMark, Offering, Quota, Voucher
+from lms.admin_audit import AuditedAdmin
 
 # --- offerings, applications, vouchers, quotas (the workflow itself goes through the pages and services) -------
 
 @admin.register(Offering)
-class OfferingAdmin(admin.ModelAdmin):
+class OfferingAdmin(AuditedAdmin):
     list_display = ("code", "version", "starts_on", "ends_on", "capacity", "delivery", "language", "funding",
                     "is_cancelled")
     list_filter = ("funding", "delivery", "language", "is_cancelled")
@@ -28,7 +31,7 @@ class ApplicationStepInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AuditedAdmin):
     """Read-mostly: places, waiting list and statuses change only through the services (locks, notices)."""
 
     list_display = ("offering", "servant", "status", "seat_number", "waitlist_position", "certificate_number",
@@ -43,7 +46,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Voucher)
-class VoucherAdmin(admin.ModelAdmin):
+class VoucherAdmin(AuditedAdmin):
     list_display = ("code", "body", "valid_from", "valid_to", "application", "used_at")
     list_filter = (("application", admin.EmptyFieldListFilter),)
     search_fields = ("code", "body__code")
@@ -52,13 +55,13 @@ class VoucherAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quota)
-class QuotaAdmin(admin.ModelAdmin):
+class QuotaAdmin(AuditedAdmin):
     list_display = ("year", "region", "body", "places", "policy")
     list_filter = ("year", "policy")
     raw_id_fields = ("body",)
 
 
 @admin.register(AttendanceMark)
-class AttendanceMarkAdmin(admin.ModelAdmin):
+class AttendanceMarkAdmin(AuditedAdmin):
     list_display = ("application", "day", "present", "marked_by", "marked_at")
     raw_id_fields = ("application",)
