@@ -36,6 +36,29 @@ def primary_framework() -> Framework | None:
     return Framework.objects.filter(is_primary=True).first()
 
 
+def framework_by_idnumber(idnumber: str) -> Framework | None:
+    return Framework.objects.filter(idnumber=idnumber).first()
+
+
+def competencies_by_idnumber(framework: Framework | None, idnumbers=None) -> dict[str, Competency]:
+    """idnumber -> competency of the framework (only those named, when `idnumbers` is given): one query."""
+    if framework is None:
+        return {}
+    qs = Competency.objects.filter(framework=framework)
+    if idnumbers is not None:
+        qs = qs.filter(idnumber__in=list(idnumbers))
+    return {c.idnumber: c for c in qs}
+
+
+def levels_by_value(framework: Framework | None) -> dict[int, ScaleLevel]:
+    return {lv.value: lv for lv in scale_levels(framework.pk)} if framework else {}
+
+
+def top_competencies(framework: Framework | None) -> list[Competency]:
+    """The framework's competencies without a parent (the catalog filter's choices)."""
+    return list(Competency.objects.filter(framework=framework, parent__isnull=True)) if framework else []
+
+
 def competency_tree(framework: Framework) -> list[tuple[int, Competency]]:
     """(depth, competency) in pre-order, siblings by sort_order: one query."""
     children: dict[int | None, list[Competency]] = defaultdict(list)

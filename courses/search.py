@@ -37,9 +37,9 @@ def _transcript_hit(term: str):
     from django.db.models.functions import Lower, Replace
 
     from courses.models import Lesson
-    from media.models import VideoAsset
+    from media.selectors import VIDEO_READY
 
-    lessons = (Lesson.objects.filter(version=OuterRef("pk"), kind="video", video__status=VideoAsset.Status.READY)
+    lessons = (Lesson.objects.filter(version=OuterRef("pk"), kind="video", video__status=VIDEO_READY)
                .annotate(_transcript=Replace(Lower("video__transcript"), Value("ё"), Value("е"),
                                                   output_field=TextField()))
                .filter(_transcript__contains=term))

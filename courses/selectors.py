@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from competency_framework import selectors as cf
 from courses.models import (
     LANGUAGES,
     Course,
@@ -26,6 +27,7 @@ from courses.models import (
     CourseProgress,
     CourseType,
     CourseVersion,
+    DeliveryFormat,
     Lesson,
     LessonProgress,
     Module,
@@ -123,13 +125,9 @@ class FilterOptions:
 def catalog_filter_options() -> FilterOptions:
     """Choices for the catalog's filter form: types, active providers, the primary framework's competencies
     and scale levels."""
-    from competency_framework.models import Competency, ScaleLevel
-    from competency_framework.selectors import primary_framework
-    from courses.models import DeliveryFormat
-
-    fw = primary_framework()
-    comps = list(Competency.objects.filter(framework=fw, parent__isnull=True)) if fw else []
-    levels = list(ScaleLevel.objects.filter(framework=fw)) if fw else []
+    fw = cf.primary_framework()
+    comps = cf.top_competencies(fw)
+    levels = list(cf.levels_by_value(fw).values())
     return FilterOptions(list(CourseType.objects.all()), list(Provider.objects.filter(is_active=True)), comps,
                          levels, list(DeliveryFormat.choices))
 

@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("auth/", include("lms.api_auth")),
+    path("auth/", include("people.api_auth")),
     path("", include("people.api_urls")),
     path("compliance/", include("compliance.api_urls")),
     path("", include("competency_framework.api_urls")),

@@ -10,6 +10,13 @@ from media.permissions import can_upload
 from people.models import Role
 from people.permissions import actor_for
 
+VIDEO_READY = VideoAsset.Status.READY  # for apps that filter by their videos' status (courses' transcript search)
+
+
+def video_assets() -> QuerySet[VideoAsset]:
+    """Every asset: the choices of forms and serializers whose views check visibility themselves."""
+    return VideoAsset.objects.all()
+
 
 def assets_visible_to(user) -> QuerySet[VideoAsset]:
     """Faculty and administrators see every asset; others see ready assets whose audience includes them
