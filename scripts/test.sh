@@ -45,6 +45,8 @@ psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='lms
 
 echo "==> lint (ruff)"
 .venv/bin/ruff check .
+echo "==> architecture contracts (import-linter, pyproject.toml)"
+.venv/bin/lint-imports --no-cache
 echo "==> translations compile"
 for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check-format -o /dev/null "$po"; done
 echo "==> migrations are complete"
