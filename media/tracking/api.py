@@ -30,6 +30,7 @@ from media.tracking.tokens import (  # noqa: F401 - the token's names stay impor
     beacon_token_issue,
     beacon_token_read,
 )
+from people.models import User
 
 
 class HeartbeatIn(serializers.Serializer):
@@ -71,8 +72,6 @@ class HeartbeatView(APIView):
 def _beacon_subjects(claims: dict):
     """With the Redis buffer the service needs only the ids (beats of a viewer or video deleted meanwhile are
     dropped by the fold); the direct write feeds courses at once, so it gets the real rows."""
-    from people.models import User
-
     if buffer.enabled():
         return User(pk=claims["u"]), VideoAsset(pk=claims["a"], duration_seconds=claims["d"] or None)
     user = User.objects.filter(pk=claims["u"], is_active=True).first()
