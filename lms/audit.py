@@ -25,3 +25,14 @@ def audit_record(*, actor, action: str, obj=None, object_type: str = "", object_
 def audit_bulk(entries: Iterable[AuditEntry], *, batch_size: int = 2000) -> None:
     """Bulk variant for imports; callers build unsaved AuditEntry objects with masked payloads."""
     AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+
+
+def audit_actions() -> list[str]:
+    """The actions present in the log, for the audit page's filter."""
+    return list(AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct())
+
+
+def audit_entries(*, action: str = ""):
+    """The log, newest first (the model's ordering), optionally one action; callers check who may read it."""
+    qs = AuditEntry.objects.select_related("actor")
+    return qs.filter(action=action) if action else qs

@@ -8,6 +8,7 @@ from django.db.models.functions import Substr
 
 from people.models import CivilServant, Role, StateBody, StructuralUnit
 from people.permissions import actor_for
+from people.validators import normalize_category_code
 
 SEGMENT_LEN = len(StateBody.path_segment(0))
 
@@ -44,6 +45,30 @@ def servants_visible_to(user) -> QuerySet[CivilServant]:
     if servant is not None:
         q |= Q(pk=servant.pk)
     return qs.filter(q)
+
+
+def servant_search(user, *, body: StateBody | None = None, corps: str = "", category: str = "",
+                   term: str = "") -> QuerySet[CivilServant]:
+    """The servants list of HR officers, line managers and administrators: visible servants, filtered by a
+    body subtree, corps, category code and a search term (name in any language, personnel number; the IIN only
+    for those who may see it). `body` must itself be visible (callers pick it from bodies_visible_to)."""
+    qs = servants_visible_to(user).order_by("last_name_ru", "first_name_ru", "pk")
+    if body is not None:
+        qs = qs.filter(body__path__startswith=body.path)
+    if corps:
+        qs = qs.filter(position__corps=corps)
+    if category:
+        qs = qs.filter(position__category_code=normalize_category_code(category))
+    term = term.strip()
+    if term:
+        match = Q(personnel_number__iexact=term)
+        for field in ("last_name", "first_name"):
+            for lang in ("kk", "ru", "en"):
+                match |= Q(**{f"{field}_{lang}__icontains": term})
+        if actor_for(user).can_see_iin and term.isdigit() and len(term) == 12:
+            match |= Q(iin=term)
+        qs = qs.filter(match)
+    return qs
 
 
 def units_visible_to(user) -> QuerySet[StructuralUnit]:

@@ -1,19 +1,18 @@
-"""Pages for HR officers, line managers and administrators: servants, E-kyzmet import, audit log."""
+"""Pages for HR officers, line managers and administrators: servants, E-kyzmet import, audit log. Thin: reads
+from people.selectors (scoped) and lms.audit, the import through its service."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
-from frontend.forms import AuditFilterForm, ImportForm, ServantFilterForm
-from lms.errors import ApplicationError
-from lms.models import AuditEntry
+from frontend.people.forms import AuditFilterForm, ImportForm, ServantFilterForm
+from frontend.service_calls import call_service
+from lms.audit import audit_actions, audit_entries
 from people.masking import mask_iin
 from people.models import Role
 from people.permissions import actor_for
-from people.selectors import bodies_visible_to, servants_visible_to
-from people.validators import normalize_category_code
+from people.selectors import bodies_visible_to, servant_search, servants_visible_to
 
 SERVANTS_PER_PAGE = 25
 AUDIT_PER_PAGE = 50
@@ -30,33 +29,15 @@ def servant_list(request):
     _require_staff(actor)
     bodies = list(bodies_visible_to(request.user).order_by("path"))
     form = ServantFilterForm(request.GET or None, bodies=bodies)
-    qs = servants_visible_to(request.user).order_by("last_name_ru", "first_name_ru", "pk")
+    filters = {}
     if form.is_valid():
-        qs = _filter_servants(qs, form.cleaned_data, bodies, actor.can_see_iin)
-    page = Paginator(qs, SERVANTS_PER_PAGE).get_page(request.GET.get("page"))
+        data = form.cleaned_data
+        filters = {"body": next((b for b in bodies if b.code == data["body"]), None),  # choices: visible bodies
+                   "corps": data["corps"], "category": data["category"], "term": data["q"]}
+    page = Paginator(servant_search(request.user, **filters), SERVANTS_PER_PAGE).get_page(request.GET.get("page"))
     for servant in page:
         servant.iin_shown = servant.iin if actor.can_see_iin else mask_iin(servant.iin)
     return render(request, "frontend/servants.html", {"form": form, "page": page})
-
-
-def _filter_servants(qs, data: dict, bodies, can_see_iin: bool):
-    if data["body"]:
-        body = next(b for b in bodies if b.code == data["body"])  # the choices are the visible bodies
-        qs = qs.filter(body__path__startswith=body.path)
-    if data["corps"]:
-        qs = qs.filter(position__corps=data["corps"])
-    if data["category"]:
-        qs = qs.filter(position__category_code=normalize_category_code(data["category"]))
-    term = data["q"].strip()
-    if term:
-        match = Q(personnel_number__iexact=term)
-        for field in ("last_name", "first_name"):
-            for lang in ("kk", "ru", "en"):
-                match |= Q(**{f"{field}_{lang}__icontains": term})
-        if can_see_iin and term.isdigit() and len(term) == 12:
-            match |= Q(iin=term)
-        qs = qs.filter(match)
-    return qs
 
 
 @login_required
@@ -76,14 +57,11 @@ def personnel_import(request):
     if not actor_for(request.user).can_import_personnel:
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    report, status = None, 200
-    if request.method == "POST":
-        if form.is_valid():
-            report = _run_import(request, form)
-        if form.errors:
-            status = 400
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = _run_import(request, form)
     return render(request, "frontend/import.html", {"form": form, "report": report, **_import_layouts()},
-                  status=status)
+                  status=400 if form.errors else 200)
 
 
 def _import_layouts() -> dict:
@@ -100,22 +78,15 @@ def _run_import(request, form):
     from people.ekyzmet import ekyzmet_import
 
     upload = form.cleaned_data["file"]
-    try:
-        return ekyzmet_import(content=upload.read(), filename=upload.name, actor=request.user,
-                              dry_run=form.cleaned_data["dry_run"])
-    except ApplicationError as exc:
-        form.add_error(None, str(exc.message))
-        return None
+    return call_service(request, ekyzmet_import, form=form, content=upload.read(), filename=upload.name,
+                        actor=request.user, dry_run=form.cleaned_data["dry_run"]).value
 
 
 @login_required
 def audit_log(request):
     if not actor_for(request.user).can_view_audit:
         raise PermissionDenied
-    actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
-    form = AuditFilterForm(request.GET or None, actions=list(actions))
-    qs = AuditEntry.objects.select_related("actor")
-    if form.is_valid() and form.cleaned_data["action"]:
-        qs = qs.filter(action=form.cleaned_data["action"])
-    page = Paginator(qs, AUDIT_PER_PAGE).get_page(request.GET.get("page"))
+    form = AuditFilterForm(request.GET or None, actions=audit_actions())
+    action = form.cleaned_data["action"] if form.is_valid() else ""
+    page = Paginator(audit_entries(action=action), AUDIT_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "frontend/audit.html", {"form": form, "page": page})
