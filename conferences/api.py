@@ -11,7 +11,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from conferences import attendance, exports, selectors, serializers, services
+from conferences import attendance, exports, questions, selectors, serializers, services
 from conferences.bbb import BBBError, verify_signed_parameters
 from conferences.models import Event, Question, Registration, Session
 from lms.errors import ApplicationError, NotAllowed
@@ -249,16 +249,14 @@ class QuestionListView(APIView):
     @extend_schema(responses=serializers.QuestionSerializer(many=True))
     def get(self, request, uid):
         session = _visible_session(request, uid)
-        qs = Question.objects.filter(session=session)
-        if not attendance.is_moderator(request.user, session):
-            from django.db.models import Q
-            qs = qs.filter(Q(status=Question.Status.APPROVED) | Q(author=request.user))
+        qs = selectors.questions_visible_to(request.user, session,
+                                            moderator=attendance.is_moderator(request.user, session))
         return Response(serializers.QuestionSerializer(qs, many=True).data)
 
     @extend_schema(request=serializers.QuestionSerializer, responses=serializers.QuestionSerializer)
     def post(self, request, uid):
         data = _write_data(serializers.QuestionSerializer, request.data)
-        question = attendance.question_ask(session=_visible_session(request, uid), user=request.user,
+        question = questions.question_ask(session=_visible_session(request, uid), user=request.user,
                                            text=data["text"])
         return Response(serializers.QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
@@ -274,9 +272,9 @@ class QuestionActionView(APIView):
         question = get_object_or_404(Question.objects.select_related("session__event"), pk=pk)
         _visible_session(request, question.session.uid)
         if action == "vote":
-            attendance.question_vote(question=question, user=request.user)
+            questions.question_vote(question=question, user=request.user)
         else:
-            attendance.question_moderate(question=question, actor=request.user,
+            questions.question_moderate(question=question, actor=request.user,
                                          status={"approve": "approved", "hide": "hidden"}[action])
         question.refresh_from_db()
         return Response(serializers.QuestionSerializer(question).data)

@@ -1,4 +1,5 @@
-"""Joining, attendance, credit, recordings and questions to speakers.
+"""Joining, attendance and credit. (Questions to speakers: conferences.questions; recordings:
+conferences.recordings.)
 
 The join button is a POST that builds the personal join URL at click time (the BBB join URL carries the
 user's name, id and role with a fresh checksum) and redirects to it; it works only for confirmed participants
@@ -6,8 +7,7 @@ user's name, id and role with a fresh checksum) and redirects to it; it works on
 
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,11 +18,8 @@ from conferences.models import (
     AttendanceInterval,
     Event,
     EventType,
-    Question,
-    QuestionVote,
     Registration,
     Session,
-    SessionRecording,
 )
 from conferences.providers import provider_for
 from lms.audit import audit_record
@@ -112,15 +109,19 @@ def attendance_leave(*, session: Session, user, now: datetime | None = None) -> 
         left_at=now or timezone.now())
 
 
-@transaction.atomic
 def attendance_poll(*, session: Session, now: datetime | None = None) -> dict[str, int]:
-    """Reconcile intervals with who the provider says is in the room: open for newcomers, close for leavers."""
+    """Reconcile intervals with who the provider says is in the room: open for newcomers, close for leavers.
+    The provider is asked first, outside any transaction (no row lock waits on the network)."""
     now = now or timezone.now()
     provider = provider_for(session)
     present = provider.attendee_ids(session) if provider else None
     if present is None:
         return {"opened": 0, "closed": 0}
-    present_ids = {int(p) for p in present if p.isdigit()}
+    return _attendance_reconcile(session, {int(p) for p in present if p.isdigit()}, now)
+
+
+@transaction.atomic
+def _attendance_reconcile(session: Session, present_ids: set[int], now: datetime) -> dict[str, int]:
     open_rows = AttendanceInterval.objects.select_for_update().filter(session=session, left_at__isnull=True)
     open_users = set(open_rows.values_list("user_id", flat=True))
     closed = open_rows.exclude(user_id__in=present_ids).update(left_at=now)
@@ -220,83 +221,3 @@ def _record_training(event: Event, registration: Registration, sessions) -> int 
         hours=event.academic_hours, completed_on=timezone.localtime(max(s.ends_at for s in sessions), event.zone).date(),
         provider="APA · Astana Civil Service Hub", actor=None)
     return record.pk
-
-
-# ---- recordings --------------------------------------------------------------------------------------------
-
-@transaction.atomic
-def recordings_import(*, session: Session, record_id: str = "") -> list[SessionRecording]:
-    """Store the provider's recordings of a session (all, or one record id) as playback links."""
-    provider = provider_for(session)
-    if provider is None:
-        return []
-    found = provider.recordings(session)
-    stored = []
-    for rec in found:
-        if record_id and rec.record_id != record_id:
-            continue
-        obj, _created = SessionRecording.objects.update_or_create(
-            record_id=rec.record_id, defaults={"session": session, "url": rec.url, "duration_minutes": rec.minutes,
-                                               "video_url": rec.video_url})
-        stored.append(obj)
-    from conferences.recordings import recordings_queue_new
-
-    recordings_queue_new(stored)  # new ones go on into the media library (after commit)
-    return stored
-
-
-@transaction.atomic
-def recording_set_visibility(*, recording: SessionRecording, visibility: str, actor) -> SessionRecording:
-    if not selectors.can_manage(actor, recording.session.event):
-        raise NotAllowed(_("Only the organisers of this event may do this."))
-    if visibility not in SessionRecording.Visibility.values:
-        raise ApplicationError("invalid", _("Unknown audience."))
-    recording.visibility = visibility
-    recording.save(update_fields=["visibility"])
-    audit_record(actor=actor, action="recording.visibility", obj=recording, summary=visibility)
-    from conferences.recordings import recording_sync_audience
-
-    recording_sync_audience(recording=recording)  # the library's copy follows the organiser's choice
-    return recording
-
-
-# ---- questions to speakers ---------------------------------------------------------------------------------
-
-@transaction.atomic
-def question_ask(*, session: Session, user, text: str, now: datetime | None = None) -> Question:
-    text = (text or "").strip()
-    if not 3 <= len(text) <= 1000:
-        raise ApplicationError("invalid_question", _("A question is 3 to 1,000 characters long."))
-    now = now or timezone.now()
-    if now > session.ends_at or session.status == Session.Status.CANCELLED:
-        raise ApplicationError("session_over", _("Questions close when the session ends."))
-    registered = Registration.objects.filter(event_id=session.event_id, user=user,
-                                             status=Registration.Status.CONFIRMED).exists()
-    if not registered and not is_moderator(user, session):
-        raise NotAllowed(_("Only participants can ask questions."), code="not_registered")
-    return Question.objects.create(session=session, author=user, text=text)
-
-
-def question_vote(*, question: Question, user) -> bool:
-    """One vote per user (unique constraint); returns False for a repeated vote."""
-    if question.status != Question.Status.APPROVED:
-        raise ApplicationError("question_not_published", _("Only published questions can be voted for."))
-    try:
-        with transaction.atomic():
-            QuestionVote.objects.create(question=question, user=user)
-            Question.objects.filter(pk=question.pk).update(votes=F("votes") + 1)
-    except IntegrityError:
-        return False
-    return True
-
-
-@transaction.atomic
-def question_moderate(*, question: Question, status: str, actor) -> Question:
-    if not is_moderator(actor, question.session):
-        raise NotAllowed(_("Only organisers and speakers moderate questions."))
-    if status not in (Question.Status.APPROVED, Question.Status.HIDDEN):
-        raise ApplicationError("invalid", _("Approve or hide."))
-    question.status = status
-    question.save(update_fields=["status"])
-    audit_record(actor=actor, action=f"question.{status}", obj=question, summary=question.text[:80])
-    return question

@@ -1,4 +1,5 @@
-"""Recordings of sessions into the media library.
+"""Recordings of sessions: the provider's playback links (recordings_import), who sees them
+(recording_set_visibility), and their import into the media library.
 
 A recording (BigBlueButton's `video` playback format, or a link an organiser pasted) is downloaded to a temp
 file (http/https only, size-capped, socket timeout and an overall deadline), then handed to the media
@@ -283,6 +284,46 @@ def recording_sync_audience(*, recording: SessionRecording) -> None:
         media.asset_update(asset=recording.asset, actor=None, fields={"audience": MediaAudience.EVENT})
     asset_id = recording.asset_id
     transaction.on_commit(lambda: acl_changed(asset_id))
+
+
+def recordings_import(*, session: Session, record_id: str = "") -> list[SessionRecording]:
+    """Store the provider's recordings of a session (all, or one record id) as playback links. The provider
+    is asked before the transaction opens; storing is an upsert on the record id, so a repeated callback or
+    poll stores nothing twice."""
+    from conferences.providers import provider_for
+
+    provider = provider_for(session)
+    if provider is None:
+        return []
+    found = [rec for rec in provider.recordings(session) if not record_id or rec.record_id == record_id]
+    return _recordings_store(session, found)
+
+
+@transaction.atomic
+def _recordings_store(session: Session, found) -> list[SessionRecording]:
+    stored = []
+    for rec in found:
+        obj, _created = SessionRecording.objects.update_or_create(
+            record_id=rec.record_id, defaults={"session": session, "url": rec.url, "duration_minutes": rec.minutes,
+                                               "video_url": rec.video_url})
+        stored.append(obj)
+    recordings_queue_new(stored)  # new ones go on into the media library (after commit)
+    return stored
+
+
+@transaction.atomic
+def recording_set_visibility(*, recording: SessionRecording, visibility: str, actor) -> SessionRecording:
+    if not selectors.can_manage(actor, recording.session.event):
+        raise NotAllowed(_("Only the organisers of this event may do this."))
+    if visibility not in SessionRecording.Visibility.values:
+        raise ApplicationError("invalid", _("Unknown audience."))
+    before = recording.visibility
+    recording.visibility = visibility
+    recording.save(update_fields=["visibility"])
+    audit_record(actor=actor, action="recording.visibility", obj=recording, summary=visibility,
+                 before={"visibility": before}, after={"visibility": visibility})
+    recording_sync_audience(recording=recording)  # the library's copy follows the organiser's choice
+    return recording
 
 
 def recordings_queue_new(recordings: list[SessionRecording]) -> int:

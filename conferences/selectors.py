@@ -8,7 +8,17 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from conferences.models import Audience, Event, EventCountry, Registration, Session, SessionRecording, Speaker
+from conferences.models import (
+    Audience,
+    CalendarFeed,
+    Event,
+    EventCountry,
+    Question,
+    Registration,
+    Session,
+    SessionRecording,
+    Speaker,
+)
 from people.models import PartnerParticipant, Role
 from people.permissions import actor_for
 
@@ -159,6 +169,63 @@ def recordings_visible(user, session: Session, registration: Registration | None
     if registration is not None and registration.status == Registration.Status.CONFIRMED:
         allowed.append(SessionRecording.Visibility.REGISTERED)
     return qs.filter(visibility__in=allowed)
+
+
+def is_speaker(user, session: Session) -> bool:
+    """From the prefetched speakers (sessions_prefetch): no query per session."""
+    return bool(getattr(user, "is_authenticated", False)
+                and any(sp.user_id == user.pk for sp in session.speakers.all()))
+
+
+def questions_visible_to(user, session: Session, *, moderator: bool):
+    """Moderators (organisers, speakers, administrators) see every question, to publish or hide it; others the
+    published ones and their own, still waiting."""
+    qs = Question.objects.filter(session=session)
+    if moderator:
+        return qs
+    visible = Q(status=Question.Status.APPROVED)
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(author=user)
+    return qs.filter(visible)
+
+
+def session_visible_to(user, uid) -> Session | None:
+    """A session of an event `user` can see, or None (missing and not visible alike)."""
+    session = Session.objects.select_related("event").filter(uid=uid).first()
+    if session is None or not events_visible_to(user).filter(pk=session.event_id).exists():
+        return None
+    return session
+
+
+def feed_sessions(token: str):
+    """The private calendar feed behind `token`: sessions of its owner's confirmed registrations, or None for
+    an unknown token or a deactivated owner."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        return None
+    return (Session.objects.filter(event__registrations__user=feed.user,
+                                   event__registrations__status=Registration.Status.CONFIRMED)
+            .select_related("event").order_by("starts_at"))
+
+
+def signup_event(slug: str) -> Event | None:
+    """The event a partner signs up for (public or invited-country events only)."""
+    return Event.objects.filter(slug=slug, audience__in=(Audience.PUBLIC, Audience.INVITED)).first() if slug else None
+
+
+def events_organised_with_counts(user, limit: int = 50):
+    """"My events" of an organiser: newest first, with confirmed participants counted (`n`)."""
+    return (events_managed_by(user)
+            .annotate(n=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)))
+            .order_by("-created_at")[:limit])
+
+
+def event_recordings(event: Event):
+    return SessionRecording.objects.filter(session__event=event).select_related("session", "asset")
+
+
+def credited_count(event: Event) -> int:
+    return event.registrations.filter(credit__isnull=False).count()
 
 
 def participants_by_country(event: Event):

@@ -170,6 +170,11 @@ def session_cancel(*, session: Session, actor) -> Session:
     audit_record(actor=actor, action="session.cancel", obj=session, summary=str(session.uid),
                  after={"sequence": session.sequence})
     _queue_change_notice(session)
+    if session.provider == Session.Provider.BBB:  # the status is the intent; the server hears of it after commit
+        from conferences.tasks import close_room
+
+        session_id = session.pk
+        transaction.on_commit(lambda: close_room.delay(session_id))
     return session
 
 

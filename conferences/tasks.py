@@ -43,11 +43,36 @@ def poll_attendance() -> int:
     return sum(1 for session in live if attendance_poll(session=session, now=now))
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=120, time_limit=120, soft_time_limit=110)
-def import_recording(self, session_id: int, record_id: str = "") -> int:
-    from conferences.attendance import recordings_import
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, time_limit=60, soft_time_limit=50)
+def close_room(self, session_id: int) -> bool:
+    """End the BigBlueButton meeting of a cancelled session (queued after the cancellation commits). `end` is
+    idempotent on the server: a meeting that is not running answers notFound, which is success here."""
+    from django.conf import settings
+
     from conferences.bbb import BBBError
     from conferences.models import Session
+    from conferences.providers import provider_for
+
+    if not (getattr(settings, "BBB_URL", "") and getattr(settings, "BBB_SECRET", "")):
+        return False  # no server configured: no room was ever opened
+    session = Session.objects.select_related("event").filter(pk=session_id, status=Session.Status.CANCELLED).first()
+    provider = provider_for(session) if session is not None else None
+    if provider is None:
+        return False
+    try:
+        provider.end(session)
+    except BBBError as exc:
+        if exc.message_key == "notFound":
+            return False
+        raise self.retry(exc=exc)
+    return True
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=120, time_limit=120, soft_time_limit=110)
+def import_recording(self, session_id: int, record_id: str = "") -> int:
+    from conferences.bbb import BBBError
+    from conferences.models import Session
+    from conferences.recordings import recordings_import
 
     session = Session.objects.select_related("event").get(pk=session_id)
     try:
@@ -81,9 +106,9 @@ def poll_recordings() -> int:
     callback was lost); new recordings are stored and queued for the library."""
     from datetime import timedelta
 
-    from conferences.attendance import recordings_import
     from conferences.bbb import BBBError
     from conferences.models import Session
+    from conferences.recordings import recordings_import
 
     now = timezone.now()
     ended = Session.objects.filter(provider=Session.Provider.BBB, status=Session.Status.SCHEDULED,

@@ -12,7 +12,7 @@ urlpatterns = [
     path("api/v1/", include("lms.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("competencies/", include("frontend.competency_framework.urls")),
-    path("events/", include("frontend.urls_conferences")),
+    path("events/", include("frontend.conferences.urls")),
     path("notifications/", include("notifications.urls")),
     path("courses/", include("frontend.courses.urls")),
     path("watch/", include("frontend.media.player_urls")),

@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from conferences import attendance, services
+from compliance.models import TrainingRecord
+from conferences import attendance, questions, services
 from conferences.attendance import merged_minutes
 from conferences.models import AttendanceCredit, AttendanceInterval, Session
-from compliance.models import TrainingRecord
 from lms.errors import ApplicationError, NotAllowed
 from tests.conferences.conftest import make_event, make_partner
 
@@ -118,21 +118,21 @@ def test_questions_are_moderated_and_voted_once(client, organiser, partner):
     session = event.sessions.get()
     outsider = make_partner("outsider")
     with pytest.raises(NotAllowed):
-        attendance.question_ask(session=session, user=outsider, text="Why?")
+        questions.question_ask(session=session, user=outsider, text="Why?")
     services.registration_create(event=event, user=partner)
-    question = attendance.question_ask(session=session, user=partner, text="How do you audit HR processes?")
+    question = questions.question_ask(session=session, user=partner, text="How do you audit HR processes?")
     with pytest.raises(ApplicationError):
-        attendance.question_vote(question=question, user=partner)  # not published yet
+        questions.question_vote(question=question, user=partner)  # not published yet
     with pytest.raises(NotAllowed):
-        attendance.question_moderate(question=question, status="approved", actor=partner)
-    attendance.question_moderate(question=question, status="approved", actor=organiser)
-    assert attendance.question_vote(question=question, user=partner) is True
-    assert attendance.question_vote(question=question, user=partner) is False
-    assert attendance.question_vote(question=question, user=outsider) is True
+        questions.question_moderate(question=question, status="approved", actor=partner)
+    questions.question_moderate(question=question, status="approved", actor=organiser)
+    assert questions.question_vote(question=question, user=partner) is True
+    assert questions.question_vote(question=question, user=partner) is False
+    assert questions.question_vote(question=question, user=outsider) is True
     question.refresh_from_db()
     assert question.votes == 2
     with pytest.raises(ApplicationError):
-        attendance.question_ask(session=session, user=partner, text="x")
+        questions.question_ask(session=session, user=partner, text="x")
     client.force_login(partner)
     listed = client.get(f"/api/v1/event-sessions/{session.uid}/questions/").json()
     assert [(q["text"], q["votes"]) for q in listed] == [("How do you audit HR processes?", 2)]

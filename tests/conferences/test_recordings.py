@@ -131,7 +131,7 @@ def test_running_the_task_twice_keeps_one_asset(fake_bbb, organiser, library, re
     event = ended_event(organiser)
     session = event.sessions.get()
     fake_bbb.add_recording(session.meeting_id, "rec-2", length=2, video=recording_video)
-    from conferences.attendance import recordings_import
+    from conferences.recordings import recordings_import
 
     with django_capture_on_commit_callbacks(execute=False) as queued:
         (recording,) = recordings_import(session=session)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Audience, Event, EventType, Session
-from frontend.forms import HUB_TIME_ZONES
+from frontend.people.forms import HUB_TIME_ZONES
 
 # Hub partner countries (DOMAIN.md) for the sign-up and the calendar filter; names are translated.
 COUNTRIES = [
