@@ -6,6 +6,7 @@ created again, so the audit log tells the whole story."""
 from django import forms
 from django.contrib import admin, messages
 from django.forms.models import construct_instance
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from compliance import services
@@ -29,6 +30,16 @@ class ServiceAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         """The service has written the relations already (rule versions' course types)."""
+
+    def log_addition(self, request, obj, message):
+        if obj.pk is not None:  # nothing was added when the service refused
+            return super().log_addition(request, obj, message)
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if obj.pk is None:  # refused: back to the form, the service's message shown above it
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_add(request, obj, post_url_continue)
 
     def create(self, request, obj, form):
         raise NotImplementedError

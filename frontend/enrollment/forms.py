@@ -12,10 +12,10 @@ from enrollment.scopes import today_almaty
 LANGUAGES = [("", _("any")), ("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 
 
-
 def _any_course_type() -> list[tuple[str, str]]:
     """Filter choices: any, then the course types (courses.CourseType, read when the form is built)."""
     return [("", _("any")), *course_type_choices()]
+
 
 class OfferingFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)

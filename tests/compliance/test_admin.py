@@ -121,3 +121,23 @@ def test_training_record_added_in_the_admin_is_audited_and_verification_too(clie
     record.refresh_from_db()
     assert record.verified_by == staff
     assert AuditEntry.objects.filter(action="training_record.verify", object_id=str(record.pk)).count() == 1
+
+
+def test_a_refusal_of_the_service_writes_nothing_and_says_why(client):
+    """Staff HR of another body: the form is valid, the service refuses (scope), nothing is written."""
+    from django.contrib.auth.models import Permission
+
+    hr = user_with_role(Role.HR_OFFICER, body=CivilServantFactory().body, is_staff=True)
+    hr.user_permissions.set(Permission.objects.filter(codename__in=["add_exemption", "view_exemption"]))
+    client.force_login(hr)
+    servant = CivilServantFactory()
+    response = client.post(
+        "/admin/compliance/exemption/add/",
+        {"servant": servant.pk, "reason": "illness", "start_on": "2025-01-01", "end_on": "2025-01-10"},
+        follow=True,
+    )
+    assert response.status_code == 200 and "Only HR officers" in response.content.decode()
+    assert response.redirect_chain[-1][0] == "/admin/compliance/exemption/add/"
+    assert (
+        not Exemption.objects.exists() and not AuditEntry.objects.filter(action="exemption.create").exists()
+    )
