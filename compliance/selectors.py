@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from compliance import dashboard, engine
 from compliance import rules as R
-from compliance.models import Exemption, TrainingRecord
+from compliance.models import ComplianceRule, Exemption, TrainingRecord
 from courses.models import CourseType
 from people.models import CivilServant, Role, StateBody
 from people.permissions import actor_for
@@ -32,6 +32,19 @@ def qualifying_course_types(*, as_of: date, rule: str = THREE_YEAR) -> tuple[R.Q
 def servant_statuses(servant: CivilServant, *, as_of: date) -> list[engine.StatusRow]:
     """Every applicable rule's status and due date for one servant (the servant's own page)."""
     return list(engine.iter_statuses(CivilServant.objects.filter(pk=servant.pk), as_of))
+
+
+def rule_choices() -> list[tuple[str, str]]:
+    """(code, label) of the compliance rules, for forms."""
+    return list(ComplianceRule.Code.choices)
+
+
+def rule_label(code: str) -> str:
+    return str(ComplianceRule.Code(code).label)
+
+
+def training_source_choices() -> list[tuple[str, str]]:
+    return list(TrainingRecord.Source.choices)
 
 
 def course_type_choices() -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from compliance import exports
-from compliance.models import ComplianceRule
+from compliance.selectors import rule_choices
 from people.models import Corps
 
 SORT_CHOICES = [
@@ -16,7 +16,7 @@ SORT_CHOICES = [
 
 
 class FilterForm(forms.Form):
-    rule = forms.ChoiceField(label=_("Rule"), choices=ComplianceRule.Code.choices, required=False)
+    rule = forms.ChoiceField(label=_("Rule"), choices=rule_choices, required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -49,5 +49,5 @@ class FilterForm(forms.Form):
 
 
 class NationalForm(forms.Form):
-    rule = forms.ChoiceField(label=_("Rule"), choices=ComplianceRule.Code.choices, required=False)
+    rule = forms.ChoiceField(label=_("Rule"), choices=rule_choices, required=False)
     as_of = forms.DateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods
 from compliance import dashboard as D
 from compliance import exports
 from compliance import selectors as compliance_selectors
-from compliance.models import ComplianceRule
 from enrollment.applications import application_nominate
 from enrollment.selectors_offerings import open_offerings_for
 from frontend.compliance.forms import FilterForm, NationalForm
@@ -117,7 +116,7 @@ def dashboard(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "frontend/compliance/dashboard.html", {
-        "form": form, "f": f, "rule_label": ComplianceRule.Code(f.rule).label, "b": b, "page": page,
+        "form": form, "f": f, "rule_label": compliance_selectors.rule_label(f.rule), "b": b, "page": page,
         "rows": rows, "headers": exports.headers(), "statuses": exports.STATUS_LABELS, "trend": points,
         "chart": trend_chart(points), "export_query": query.urlencode(),
     }, status=200 if valid else 400)
@@ -199,7 +198,7 @@ def national(request):
     overview = D.national_overview(request.user, rule=data.get("rule") or D.R.THREE_YEAR,
                                    as_of=data.get("as_of"), body=body)
     return render(request, "frontend/compliance/national.html", {
-        "form": form, "o": overview, "rule_label": ComplianceRule.Code(overview["rule"]).label,
+        "form": form, "o": overview, "rule_label": compliance_selectors.rule_label(overview["rule"]),
         "regions": _stacked(overview["by_region"]), "bodies": _stacked(overview["by_body"]),
         "statuses": exports.STATUS_LABELS, "stack": STACK,
     }, status=200 if not form.errors else 400)
@@ -209,6 +208,6 @@ def national(request):
 
 @login_required
 def mine(request):
-    rows = [{**r, "rule_label": ComplianceRule.Code(r["rule"]).label, "status_label": exports.STATUS_LABELS[r["status"]],
+    rows = [{**r, "rule_label": compliance_selectors.rule_label(r["rule"]), "status_label": exports.STATUS_LABELS[r["status"]],
              "overdue_days": -r["days_left"]} for r in D.my_statuses(request.user)]
     return render(request, "frontend/compliance/mine.html", {"rows": rows})

@@ -3,9 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from compliance.models import TrainingRecord
 from compliance.records import MAX_EVIDENCE_BYTES
-from compliance.selectors import course_type_choices
+from compliance.selectors import course_type_choices, training_source_choices
 from enrollment.models import DeliveryMode, Funding
 from enrollment.scopes import today_almaty
 
@@ -101,7 +100,7 @@ class RecordFilterForm(forms.Form):
     course_type = forms.ChoiceField(label=_("Course type"), required=False,
                                     choices=_any_course_type)
     source = forms.ChoiceField(label=_("Source"), required=False,
-                               choices=[("", _("any"))] + list(TrainingRecord.Source.choices))
+                               choices=lambda: [("", _("any")), *training_source_choices()])
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     pending = forms.BooleanField(label=_("Only uploads awaiting verification"), required=False)
 

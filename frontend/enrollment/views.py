@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from compliance import selectors as compliance_selectors
-from compliance.models import TrainingRecord
 from compliance.records import external_training_upload
 from compliance.services import training_record_verify
 from enrollment import applications as app_services
@@ -321,7 +320,7 @@ def records(request):
     return render(request, "frontend/enrollment/records.html", {"form": form, "page": page, "show_iin": show_iin})
 
 
-def _hr_record(request, pk) -> TrainingRecord:
+def _hr_record(request, pk):
     if not compliance_selectors.can_view_hr_records(request.user):
         raise Http404
     return get_object_or_404(compliance_selectors.training_records_for_hr(request.user), pk=pk)
