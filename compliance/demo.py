@@ -15,9 +15,16 @@ from django.utils import timezone
 
 from compliance.models import Exemption, TrainingRecord
 from compliance.rules import add_months, add_years
-from courses.models import CourseType
 from people.demo import DEMO_PREFIX, DEMO_TODAY
 from people.models import CivilServant
+
+
+class CourseType:
+    """Stable course-type codes (courses.CourseType.code) the demo records use."""
+
+    ADVANCED_TRAINING, RETRAINING, MANAGEMENT_COURSE = "advanced_training", "retraining", "management_course"
+    SEMINAR, MASTER_CLASS, E_COURSE = "seminar", "master_class", "e_course"
+
 
 SEED = 2026
 BATCH = 10_000

@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from compliance import dashboard, engine
 from compliance import rules as R
 from compliance.models import ComplianceRule, Exemption, TrainingRecord
-from courses.models import CourseType
+from courses.selectors import course_types
 from people.models import CivilServant, Role, StateBody
 from people.permissions import actor_for
 from people.selectors import servants_visible_to
@@ -49,7 +49,7 @@ def training_source_choices() -> list[tuple[str, str]]:
 
 def course_type_choices() -> list[tuple[str, str]]:
     """(code, localised name) of the course types (courses.CourseType, the one vocabulary), for forms."""
-    return [(t.code, t.name) for t in CourseType.objects.all()]
+    return [(t.code, t.name) for t in course_types()]
 
 
 def servants_in_subtree(servants: QuerySet, body: StateBody | None) -> QuerySet:

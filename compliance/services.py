@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from compliance.models import ComplianceRule, Exemption, RuleVersion, TrainingRecord
-from courses.models import CourseType
+from courses.selectors import course_types
 from lms.audit import audit_record
 from lms.errors import ApplicationError, NotAllowed
 from people.models import CivilServant, Role
@@ -34,7 +34,7 @@ def _validation_error(exc: ValidationError) -> ApplicationError:
 
 
 def course_type_known(code: str) -> bool:
-    return bool(code) and CourseType.objects.filter(code=code).exists()
+    return bool(code) and course_types().filter(code=code).exists()
 
 
 @transaction.atomic
@@ -124,7 +124,7 @@ def rule_version_create(*, rule_code: str, valid_from: date, actor, qualifying_t
     if qualifying_types is None:
         current = rule.versions.filter(valid_from__lt=valid_from).order_by("-valid_from").first()
         qualifying_types = list(current.qualifying_course_types.values_list("code", flat=True)) if current else []
-    types = list(CourseType.objects.filter(code__in=qualifying_types))
+    types = list(course_types().filter(code__in=qualifying_types))
     if not types or len(types) != len(set(qualifying_types)):
         raise ApplicationError("invalid_course_type", _("Name one or more known course types."),
                                extra={"field": "qualifying_types"})

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
 from compliance.models import TrainingRecord
-from courses.models import CourseType
+from courses.selectors import course_types
 from lms.audit import audit_record
 from lms.errors import NotAllowed
 from lms.importing import ImportReport, RowError
@@ -87,7 +87,7 @@ def _validate(table, scope: Scope, report: ImportReport, progress) -> Plan:
     servants = {n: (pk, path) for n, pk, path in CivilServant.objects.filter(personnel_number__in=numbers)
                 .values_list("personnel_number", "pk", "body__path")}
     existing = _existing(pk for pk, _path in servants.values())
-    codes = list(CourseType.objects.values_list("code", flat=True))  # the one vocabulary (courses)
+    codes = list(course_types().values_list("code", flat=True))  # the one vocabulary (courses)
     plan, seen = Plan(), {}
     for number, raw in enumerate(table.rows, start=2):
         if progress is not None and number % 5000 == 0:

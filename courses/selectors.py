@@ -376,3 +376,8 @@ def video_lesson_asset_ids(asset_ids: set[int]) -> QuerySet:
 def course_type_codes() -> list[str]:
     """Every course type code, in the vocabulary's order (sort order, then code)."""
     return list(CourseType.objects.order_by("sort_order", "code").values_list("code", flat=True))
+
+
+def course_types() -> QuerySet[CourseType]:
+    """The course types with their hour ranges: the platform's one vocabulary (compliance counts by it)."""
+    return CourseType.objects.all()
