@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from frontend.certificates.views import jwks
 from lms.health import healthz
 
 urlpatterns = [
@@ -19,5 +20,7 @@ urlpatterns = [
     path("media/", include("frontend.urls_media")),
     path("training/", include("frontend.urls_enrollment")),
     path("compliance/", include("frontend.urls_compliance")),
+    path("certificates/", include("frontend.certificates.urls")),
+    path(".well-known/jwks.json", jwks, name="jwks"),
     path("", include("frontend.urls")),
 ]
