@@ -309,9 +309,10 @@ def render_certificate_pdf(certificate: Certificate) -> bytes:
     if certificate.is_revoked:
         c.saveState()
         c.setFillColor(Color(0.7, 0.1, 0.1, alpha=0.28))
-        c.setFont("DejaVuSans-Bold", 38)
+        size = min(34, 34 * 0.72 * width / pdfmetrics.stringWidth(REVOKED, "DejaVuSans-Bold", 34))
+        c.setFont("DejaVuSans-Bold", size)
         c.translate(width / 2, height / 2)
-        c.rotate(22)
+        c.rotate(18)
         c.drawCentredString(0, 0, REVOKED)
         c.restoreState()
     c.showPage()
