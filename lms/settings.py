@@ -226,6 +226,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EventStatusEnum": "conferences.models.Event.Status",
         "RegistrationStatusEnum": "conferences.models.Registration.Status",
+        "CertificateKindEnum": "certificates.models.CertificateKind",
     },
 }
 
