@@ -229,6 +229,30 @@ def certificate_credential(*, certificate: Certificate) -> str:
     return certificate.credential_jwt
 
 
+@transaction.atomic
+def certificates_resign(*, actor=None, only_missing: bool = False) -> int:
+    """Sign the credentials again with the current key and SITE_URL: after a key rotation (so new downloads
+    carry the new kid) or a change of the public address. Old tokens stay valid while their key is published
+    in CERTIFICATE_RETIRED_KEY_FILES. Returns the number re-signed."""
+    if not keys.signing_available():
+        raise ApplicationError("signing_unavailable", _("The platform signing key is not set."))
+    qs = Certificate.objects.select_for_update().order_by("pk")
+    if only_missing:
+        qs = qs.filter(credential_jwt="")
+    count = 0
+    for certificate in qs.iterator(chunk_size=500):
+        _sign(certificate)
+        count += 1
+    audit_record(
+        actor=actor,
+        action="certificate.resign",
+        object_type="certificates.certificate",
+        summary=f"{count} credentials signed",
+        after={"count": count, "only_missing": only_missing},
+    )
+    return count
+
+
 def can_revoke(user, certificate: Certificate) -> bool:
     """Administrators any; HR officers certificates of servants in their bodies' subtrees (not their own)."""
     actor = actor_for(user)

@@ -133,3 +133,38 @@ def test_production_without_key_issues_and_signs_later(settings, learner, monkey
     finally:
         settings.TESTING = True
         keys.signing_key.cache_clear()
+
+
+@pytest.mark.django_db
+def test_rotation_resigns_with_the_new_key_and_old_tokens_still_verify(
+    client, settings, tmp_path, certificate
+):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from django.core.management import call_command
+
+    from certificates import keys
+
+    old_token = certificate.credential_jwt
+    old_key = tmp_path / "old.pem"
+    old_key.write_bytes(
+        keys.signing_key().private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    new_pem = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    settings.CERTIFICATE_SIGNING_KEY = base64.b64encode(new_pem).decode()  # the one-line env form
+    settings.CERTIFICATE_RETIRED_KEY_FILES = [str(old_key)]
+    keys.signing_key.cache_clear()
+    try:
+        call_command("certificates_resign", stdout=__import__("io").StringIO())
+        certificate.refresh_from_db()
+        assert certificate.credential_jwt != old_token
+        for token in (old_token, certificate.credential_jwt):
+            kid = _b64(token.split(".")[0])["kid"]
+            jwt.decode(token, key=_published_key(client, kid), algorithms=["EdDSA"])
+    finally:
+        settings.CERTIFICATE_SIGNING_KEY = ""
+        keys.signing_key.cache_clear()

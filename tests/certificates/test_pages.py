@@ -177,3 +177,24 @@ def test_list_query_counts_do_not_grow(client, learner, django_assert_num_querie
     _many(learner, 5)
     with django_assert_num_queries(len(page_small.captured_queries)):
         client.get(reverse("certificates:mine"))
+
+
+@pytest.mark.django_db
+def test_issued_list_query_count(client, hr, ministry, django_assert_num_queries):
+    from tests.factories import CivilServantFactory, PositionFactory, UserFactory
+
+    holders = []
+    for i in range(6):
+        user = UserFactory(username=f"h{i}")
+        CivilServantFactory(user=user, position=PositionFactory(body=ministry))
+        holders.append(user)
+    client.force_login(hr)
+    issue(holders[0], "c:0")
+    client.get(reverse("certificates:issued"))
+    with django_assert_num_queries(6) as small:
+        client.get(reverse("certificates:issued"))
+    for i, user in enumerate(holders[1:], start=1):
+        issue(user, f"c:{i}")
+    with django_assert_num_queries(len(small.captured_queries)):
+        r = client.get(reverse("certificates:issued"))
+    assert r.content.decode().count("cert-number") >= 6
