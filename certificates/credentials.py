@@ -63,8 +63,12 @@ def credential_id(certificate: Certificate) -> str:
 
 
 def subject_id(certificate: Certificate) -> str:
-    """A stable pseudonymous URI per holder: no e-mail, IIN or account name inside."""
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, absolute(f'/holders/{certificate.holder_id}'))}"
+    """A stable pseudonymous URI per person (the servant record when there is one, so certificates issued before
+    and after the account existed agree): no e-mail, IIN or account name inside."""
+    person = (
+        f"servant/{certificate.servant_id}" if certificate.servant_id else f"user/{certificate.holder_id}"
+    )
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, absolute(f'/holders/{person}'))}"
 
 
 def achievement_id(certificate: Certificate) -> str:

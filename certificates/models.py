@@ -24,9 +24,13 @@ SERIES = {CertificateKind.COURSE: "APA", CertificateKind.RUN: "APA", Certificate
 
 class Certificate(models.Model):
     uid = models.UUIDField(_("credential identifier"), default=uuid.uuid4, unique=True, editable=False)
+    # A servant without an account still gets the certificate (run completions confirmed by a provider); it
+    # shows in their list once an account is linked (selectors match holder or servant.user).
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("holder"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="certificates",
     )
@@ -92,6 +96,9 @@ class Certificate(models.Model):
         ordering = ["-issued_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(hours__gte=1), name="certificate_hours_positive"),
+            models.CheckConstraint(
+                condition=Q(holder__isnull=False) | Q(servant__isnull=False), name="certificate_has_holder"
+            ),
             models.CheckConstraint(
                 condition=Q(started_on__isnull=True) | Q(started_on__lte=models.F("completed_on")),
                 name="certificate_dates_ordered",

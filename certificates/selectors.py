@@ -38,7 +38,12 @@ def certificates_of(user) -> QuerySet[Certificate]:
     """The user's own certificates ("My certificates", the home dashboard), newest first."""
     if not getattr(user, "is_authenticated", False):
         return Certificate.objects.none()
-    return Certificate.objects.filter(holder=user).only(*LIST_FIELDS).order_by("-issued_on", "-id")
+    return Certificate.objects.filter(_own(user)).only(*LIST_FIELDS).order_by("-issued_on", "-id")
+
+
+def _own(user) -> Q:
+    """Issued to the account, or to the account's servant record (issued before the account existed)."""
+    return Q(holder=user) | Q(servant__user=user)
 
 
 def certificates_visible_to(user) -> QuerySet[Certificate]:
@@ -48,7 +53,7 @@ def certificates_visible_to(user) -> QuerySet[Certificate]:
     qs = Certificate.objects.all()
     if actor.is_admin:
         return qs
-    q = Q(holder=user)
+    q = _own(user)
     if actor.has(Role.HR_OFFICER):
         q |= reduce(or_, (Q(servant__body__path__startswith=p) for p in actor.hr_body_paths), Q(pk__in=[]))
     return qs.filter(q)
@@ -66,7 +71,7 @@ def certificates_managed_by(user) -> QuerySet[Certificate]:
         return Certificate.objects.none()
     return (
         (
-            certificates_visible_to(user).exclude(holder=user)
+            certificates_visible_to(user).exclude(_own(user))
             if not actor.is_admin
             else Certificate.objects.all()
         )

@@ -66,6 +66,17 @@ def certificate_counter_raise(*, series: str, year: int, at_least: int) -> None:
     CertificateCounter.objects.filter(series=series, year=year).update(last=Greatest(F("last"), at_least))
 
 
+def _holder_and_servant(holder, servant: CivilServant | None):
+    """Either may be given; the other is found (a servant's account, an account's servant record)."""
+    if holder is None and servant is None:
+        raise ApplicationError("invalid", _("The certificate needs a holder."), extra={"field": "holder"})
+    if servant is None:
+        servant = CivilServant.objects.filter(user=holder).first()
+    elif holder is None:
+        holder = servant.user
+    return holder, servant
+
+
 def _holder_names(holder, servant: CivilServant | None) -> tuple[str, str]:
     if servant is not None:
         ru = " ".join(p for p in (servant.last_name_ru, servant.first_name_ru, servant.middle_name_ru) if p)
@@ -107,7 +118,7 @@ def _validate(
 @transaction.atomic
 def certificate_issue(
     *,
-    holder,
+    holder=None,
     source_key: str,
     title_kk: str,
     title_ru: str,
@@ -127,8 +138,10 @@ def certificate_issue(
     achievement_key: str = "",
     issued_on: date | None = None,
     number: str = "",
+    servant: CivilServant | None = None,
 ) -> Certificate:
-    """Issue the certificate of `source_key` to `holder` (a user), or return the one already issued for it.
+    """Issue the certificate of `source_key` to `holder` (a user) or `servant` (one of them suffices), or return
+    the one already issued for it.
     `provider` is the Russian (default) name; `number` keeps a number issued before this register existed."""
     existing = Certificate.objects.filter(source_key=source_key).first()
     if existing is not None:
@@ -142,7 +155,7 @@ def certificate_issue(
         completed_on=completed_on,
         kind=kind,
     )
-    servant = CivilServant.objects.filter(user=holder).first()
+    holder, servant = _holder_and_servant(holder, servant)
     printed, printed_en = _holder_names(holder, servant)
     names = course_type_names or COURSE_TYPE_NAMES.get(course_type) or (course_type,) * 3
     now = timezone.now().replace(microsecond=0)
@@ -258,7 +271,8 @@ def can_revoke(user, certificate: Certificate) -> bool:
     actor = actor_for(user)
     if actor.is_admin:
         return True
-    if certificate.holder_id == getattr(user, "pk", None) or certificate.servant_id is None:
+    own = certificate.holder_id == getattr(user, "pk", None)
+    if own or certificate.servant_id is None:
         return False
     paths = actor.hr_body_paths
     if not paths:

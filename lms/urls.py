@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from frontend.certificates.views import jwks
 from lms.health import healthz
 
 urlpatterns = [
@@ -21,6 +20,6 @@ urlpatterns = [
     path("training/", include("frontend.urls_enrollment")),
     path("compliance/", include("frontend.urls_compliance")),
     path("certificates/", include("frontend.certificates.urls")),
-    path(".well-known/jwks.json", jwks, name="jwks"),
+    path(".well-known/", include("frontend.certificates.wellknown_urls")),
     path("", include("frontend.urls")),
 ]

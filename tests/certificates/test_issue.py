@@ -137,3 +137,30 @@ def test_revoke_refused_outside_scope_and_for_holder(certificate, hr_elsewhere, 
             services.certificate_revoke(certificate=certificate, reason="no", actor=actor)
         assert exc.value.code == "forbidden"
     assert services.certificate_revoke(certificate=certificate, reason="fraud", actor=admin_user).is_revoked
+
+
+@pytest.mark.django_db
+def test_servant_without_account_gets_it_and_sees_it_once_linked(client, ministry):
+    from tests.factories import CivilServantFactory, PositionFactory, UserFactory
+
+    servant = CivilServantFactory(
+        position=PositionFactory(body=ministry),
+        last_name_ru="Оспанов",
+        first_name_ru="Ерлан",
+        middle_name_ru="",
+    )
+    c = issue(None, "run-application:5", servant=servant, kind=CertificateKind.RUN)
+    assert c.holder is None and c.holder_name == "Оспанов Ерлан"
+    user = UserFactory(username="late")
+    servant.user = user
+    servant.save(update_fields=["user"])
+    client.force_login(user)
+    assert client.get(f"/api/v1/certificates/{c.pk}/").status_code == 200
+    assert [x["number"] for x in client.get("/api/v1/certificates/").json()["results"]] == [c.number]
+
+
+@pytest.mark.django_db
+def test_holder_or_servant_required():
+    with pytest.raises(ApplicationError) as exc:
+        issue(None)
+    assert exc.value.extra["field"] == "holder"
