@@ -111,7 +111,6 @@ def build_credential(certificate: Certificate) -> dict:
             "name": name,
             "description": description,
             "criteria": {"narrative": CRITERIA[certificate.kind]},
-            "humanCode": certificate.course_type,
         },
     }
     if certificate.started_on:

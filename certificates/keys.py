@@ -79,9 +79,14 @@ def signing_key() -> Ed25519PrivateKey:
 
 
 def signing_available() -> bool:
+    """False when no key is configured or the configured one cannot be read: issuing a certificate (and the
+    completion that triggers it) must not fail for that; the credential is signed later."""
     try:
         signing_key()
     except SigningKeyMissing:
+        return False
+    except (OSError, ValueError, TypeError):
+        log.exception("The certificate-signing key cannot be loaded; credentials stay unsigned until it can.")
         return False
     return True
 

@@ -168,3 +168,18 @@ def test_rotation_resigns_with_the_new_key_and_old_tokens_still_verify(
     finally:
         settings.CERTIFICATE_SIGNING_KEY = ""
         keys.signing_key.cache_clear()
+
+
+@pytest.mark.django_db
+def test_unreadable_key_does_not_block_issuing(settings, learner, tmp_path):
+    from certificates import keys
+    from tests.certificates.conftest import issue
+
+    settings.CERTIFICATE_SIGNING_KEY_FILE = str(tmp_path / "missing.pem")
+    keys.signing_key.cache_clear()
+    try:
+        c = issue(learner, "course:badkey")
+        assert c.number and c.credential_jwt == ""
+    finally:
+        settings.CERTIFICATE_SIGNING_KEY_FILE = ""
+        keys.signing_key.cache_clear()
