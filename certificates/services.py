@@ -25,7 +25,7 @@ from people.permissions import actor_for
 NUMBER_RE = re.compile(r"^(?P<series>[A-Z]{2,8})-(?P<year>\d{4})-(?P<seq>\d{6,})$")
 CODE_BYTES = 24  # secrets.token_urlsafe(24): 192 random bits, 32 URL-safe characters
 
-# Printed course-type names for the codes of courses.CourseType; callers may pass their own.
+# Printed names for the codes of courses.CourseType and conferences.EventType; callers may pass their own.
 COURSE_TYPE_NAMES = {
     "advanced_training": ("Біліктілікті арттыру", "Повышение квалификации", "Advanced training"),
     "retraining": ("Қайта даярлау", "Переподготовка", "Retraining"),
@@ -38,6 +38,10 @@ COURSE_TYPE_NAMES = {
     "master_class": ("Шеберлік сыныбы", "Мастер-класс", "Master class"),
     "e_course": ("Электрондық курс", "Электронный курс", "E-course"),
     "conference": ("Конференция", "Конференция", "Conference"),
+    "round_table": ("Дөңгелек үстел", "Круглый стол", "Round table"),
+    "webinar": ("Вебинар", "Вебинар", "Webinar"),
+    "pilot_seminar": ("Пилоттық семинар", "Пилотный семинар", "Pilot seminar"),
+    "lecture": ("Дәріс", "Лекция", "Lecture"),
     "other": ("Басқа оқыту", "Иное обучение", "Other training"),
 }
 
