@@ -15,7 +15,7 @@ APA = (
     "Academy of Public Administration under the President of the Republic of Kazakhstan",
 )
 HUB = (
-    "Астана халықаралық мемлекеттік қызмет хабы",
+    "Астана мемлекеттік қызмет хабы",
     "Астанинский хаб государственной службы",
     "Astana Civil Service Hub",
 )
