@@ -84,7 +84,7 @@ def _same_rows(what: str, bound: tuple, summary: dict) -> None:
 def _seed(servants: int, per_servant: int) -> None:
     from django.db import connection
 
-    from enrollment.demo import seed_scale_records, seed_training_demo
+    from compliance.demo import seed_scale_records, seed_training_demo
     from people.demo import seed_demo, seed_scale
 
     for what, fn in (("seed_demo", seed_demo), ("seed_demo --scale", lambda: seed_scale(servants)),
@@ -115,8 +115,8 @@ def _measure() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from enrollment import compliance
-    from enrollment.models import TrainingRecord
+    from compliance import engine as compliance
+    from compliance.models import TrainingRecord
     from people.models import CivilServant
 
     everyone = CivilServant.objects.all()

@@ -213,7 +213,7 @@ def _ingest_beacon(asset, users, args):
     viewers with an accepted beat)."""
     from bench.bench_join import stop
     from media.tracking import services
-    from media.tracking.api import beacon_token_issue
+    from media.tracking.tokens import beacon_token_issue
 
     if not users:
         return 0.0, None, 0
@@ -338,7 +338,7 @@ def _wait_ready(port: int, proc) -> None:
 def _warm_up(port: int, asset, user, requests: int) -> None:
     """Each worker's first beat connects to the database and Redis; a running server has done that. The
     warm-up beats claim nothing (empty ranges), so the checked counts are not affected."""
-    from media.tracking.api import beacon_token_issue
+    from media.tracking.tokens import beacon_token_issue
 
     body = json.dumps({"token": beacon_token_issue(user=user, asset=asset), "ranges": [], "position": 0}).encode()
     for _ in range(requests):

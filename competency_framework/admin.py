@@ -1,8 +1,11 @@
-"""Django admin for frameworks, scales, competencies, profiles and assessments."""
+"""Django admin for frameworks, scales, competencies, profiles and assessments. Every write leaves an audit row
+(lms.admin_audit.AuditedAdmin); assessments are evidence: added through `assessment_record`, never edited."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from competency_framework import services
 from competency_framework.models import (
     BehaviouralIndicator,
     Competency,
@@ -12,6 +15,7 @@ from competency_framework.models import (
     ProfileRequirement,
     ScaleLevel,
 )
+from lms.admin_audit import AuditedAdmin
 
 NAME_FIELDS = ("name_kk", "name_ru", "name_en")
 TEXT_FIELDSETS = (
@@ -28,7 +32,7 @@ class ScaleLevelInline(admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(AuditedAdmin):
     list_display = ("idnumber", *NAME_FIELDS, "is_primary", "is_active", "needs_review_kk")
     list_filter = ("is_primary", "is_active", "needs_review_kk")
     search_fields = ("idnumber", *NAME_FIELDS)
@@ -40,7 +44,7 @@ class FrameworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScaleLevel)
-class ScaleLevelAdmin(admin.ModelAdmin):
+class ScaleLevelAdmin(AuditedAdmin):
     list_display = ("framework", "value", *NAME_FIELDS, "is_default", "is_proficient")
     list_filter = ("framework",)
     list_select_related = ("framework",)
@@ -54,7 +58,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Competency)
-class CompetencyAdmin(admin.ModelAdmin):
+class CompetencyAdmin(AuditedAdmin):
     list_display = ("idnumber", *NAME_FIELDS, "framework", "parent", "sort_order", "needs_review_kk")
     list_filter = ("framework", "needs_review_kk")
     list_select_related = ("framework", "parent")
@@ -70,7 +74,7 @@ class CompetencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(BehaviouralIndicator)
-class BehaviouralIndicatorAdmin(admin.ModelAdmin):
+class BehaviouralIndicatorAdmin(AuditedAdmin):
     list_display = ("competency", "level", "text_ru", "is_example")
     list_filter = ("is_example", "competency__framework")
     list_select_related = ("competency", "level")
@@ -84,7 +88,7 @@ class RequirementInline(admin.TabularInline):
 
 
 @admin.register(PositionProfile)
-class PositionProfileAdmin(admin.ModelAdmin):
+class PositionProfileAdmin(AuditedAdmin):
     list_display = ("__str__", "framework", "corps", "category_group", "managerial", "body", "is_active")
     list_filter = ("framework", "corps", "category_group", "managerial", "is_active")
     list_select_related = ("framework", "body")
@@ -97,11 +101,37 @@ class PositionProfileAdmin(admin.ModelAdmin):
     )
 
 
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = CompetencyAssessment
+        fields = ["servant", "competency", "level", "source", "assessed_on", "note"]
+
+    def clean(self):
+        """The service's own rule, shown as a form error instead of failing the save."""
+        data = super().clean()
+        level, competency = data.get("level"), data.get("competency")
+        if level and competency and level.framework_id != competency.framework_id:
+            self.add_error("level", _("The level does not belong to this framework's scale."))
+        return data
+
+
 @admin.register(CompetencyAssessment)
-class CompetencyAssessmentAdmin(admin.ModelAdmin):
+class CompetencyAssessmentAdmin(AuditedAdmin):
+    form = AssessmentForm
     list_display = ("servant", "competency", "level", "source", "assessed_on", "assessor")
     list_filter = ("source", "competency__framework")
     list_select_related = ("servant", "competency", "level", "assessor")
     search_fields = ("servant__personnel_number", "servant__last_name_ru", "competency__idnumber")
-    autocomplete_fields = ("servant", "competency", "level", "assessor")
+    autocomplete_fields = ("servant", "competency", "level")
     date_hierarchy = "assessed_on"
+    audit_additions = False  # assessment_record writes the audit row
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        """A new assessment goes through the service (its checks and its audit row)."""
+        saved = services.assessment_record(
+            servant=obj.servant, competency=obj.competency, level=obj.level, source=obj.source,
+            assessed_on=obj.assessed_on, actor=request.user, note=obj.note)
+        obj.pk = saved.pk

@@ -1,8 +1,6 @@
 """REST API /api/v1/ for competency frameworks, profiles and gaps. Reads come from the scoped selectors
 (people.selectors, competency_framework.selectors): an object outside the actor's scope is simply 404."""
 
-import re
-
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -16,10 +14,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from competency_framework import selectors, serializers, services
+from competency_framework import moodle_csv, permissions, selectors, serializers, services
 from competency_framework.models import LANGUAGES, Competency, Framework, ProfileRequirement, ScaleLevel
-from people.models import CivilServant, Position, Role, StateBody
-from people.permissions import actor_for
+from people.models import CivilServant, Position, StateBody
 from people.selectors import bodies_visible_to, servants_visible_to
 
 FRAMEWORK_PARAM = OpenApiParameter("framework", str, description="Framework ID number (default: the primary one)")
@@ -29,23 +26,21 @@ class ImportsFrameworks(BasePermission):
     message = _("Only APA administrators may import competency frameworks.")
 
     def has_permission(self, request, view):
-        return actor_for(request.user).is_admin
+        return permissions.can_import_frameworks(request.user)
 
 
 class ExportsFrameworks(BasePermission):
     message = _("Only APA administrators and faculty may export competency frameworks.")
 
     def has_permission(self, request, view):
-        actor = actor_for(request.user)
-        return actor.is_admin or actor.has(Role.FACULTY)
+        return permissions.can_export_frameworks(request.user)
 
 
 class SeesGapReports(BasePermission):
     message = _("Only HR officers, line managers and administrators see competency gaps of units.")
 
     def has_permission(self, request, view):
-        actor = actor_for(request.user)
-        return bool(actor.is_admin or actor.hr_body_paths or actor.managed_unit_ids)
+        return permissions.can_see_gap_reports(request.user)
 
 
 def _fake(view) -> bool:
@@ -208,9 +203,8 @@ class FrameworkImportView(generics.GenericAPIView):
 def csv_download(framework: Framework, language: str) -> HttpResponse:
     """Shared by the API and the page: the framework as a Moodle CSV attachment."""
     content = services.framework_export_moodle_csv(framework=framework, language=language)
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", framework.idnumber) or "framework"
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{safe}-{language}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{moodle_csv.export_filename(framework.idnumber, language)}"'
     return response
 
 

@@ -200,6 +200,10 @@ def _profiles(framework, comps, levels) -> int:
 
 
 def _assessments(framework, comps, levels, *, limit: int) -> int:
+    # Seeded once per framework: the sample below depends on the servants present, which imports and
+    # `--scale` change, so a later run would pick (and assess) other servants.
+    if CompetencyAssessment.objects.filter(competency__framework=framework, note="demo").exists():
+        return 0
     rng = random.Random(2026)  # noqa: S311 - demo data, deterministic on purpose
     servants = list(CivilServant.objects.filter(is_active=True).order_by("pk")
                     .values_list("pk", "position__managerial"))

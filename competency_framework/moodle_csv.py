@@ -10,9 +10,11 @@ Row numbers count CSV records with the header as row 1 (a quoted multi-line cell
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 
 import nh3
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from lms.importing import ImportReport as BaseImportReport
@@ -29,6 +31,13 @@ MIN_COLUMNS = 13  # files written before the Taxonomy column existed still impor
 MAX_IDNUMBER = 100
 VALID_FORMATS = {0, 1, 2, 4}
 TRUE_WORDS = {"1", "true", "yes", "y", "x"}
+UPLOAD_MAX_BYTES = getattr(settings, "COMPETENCY_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)  # API and page alike
+
+
+def export_filename(idnumber: str, language: str) -> str:
+    """An attachment name safe in a Content-Disposition header."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", idnumber) or "framework"
+    return f"{safe}-{language}.csv"
 
 
 @dataclass

@@ -13,6 +13,7 @@ from competency_framework.models import (
     Framework,
     PositionProfile,
     ProfileRequirement,
+    ScaleLevel,
 )
 from people.models import CivilServant, Position, StateBody, StructuralUnit
 from people.selectors import servants_visible_to
@@ -26,8 +27,36 @@ def frameworks() -> QuerySet[Framework]:
     return Framework.objects.filter(is_active=True)
 
 
+def scale_levels(framework_id: int) -> list[ScaleLevel]:
+    """A framework's proficiency scale, lowest level first."""
+    return list(ScaleLevel.objects.filter(framework_id=framework_id).order_by("value"))
+
+
 def primary_framework() -> Framework | None:
     return Framework.objects.filter(is_primary=True).first()
+
+
+def framework_by_idnumber(idnumber: str) -> Framework | None:
+    return Framework.objects.filter(idnumber=idnumber).first()
+
+
+def competencies_by_idnumber(framework: Framework | None, idnumbers=None) -> dict[str, Competency]:
+    """idnumber -> competency of the framework (only those named, when `idnumbers` is given): one query."""
+    if framework is None:
+        return {}
+    qs = Competency.objects.filter(framework=framework)
+    if idnumbers is not None:
+        qs = qs.filter(idnumber__in=list(idnumbers))
+    return {c.idnumber: c for c in qs}
+
+
+def levels_by_value(framework: Framework | None) -> dict[int, ScaleLevel]:
+    return {lv.value: lv for lv in scale_levels(framework.pk)} if framework else {}
+
+
+def top_competencies(framework: Framework | None) -> list[Competency]:
+    """The framework's competencies without a parent (the catalog filter's choices)."""
+    return list(Competency.objects.filter(framework=framework, parent__isnull=True)) if framework else []
 
 
 def competency_tree(framework: Framework) -> list[tuple[int, Competency]]:
@@ -250,3 +279,36 @@ def competency_tree_with_indicators(framework: Framework) -> list[tuple[int, Com
         if comp.parent_id in nodes:
             nodes[comp.parent_id].children_list.append(comp)
     return tree
+
+
+def framework_competencies(framework: Framework | None) -> list[Competency]:
+    """The framework's competencies in display order (none without a framework)."""
+    return list(framework.competencies.order_by("sort_order", "idnumber")) if framework else []
+
+
+class RequiredLevels:
+    """Levels required by position profiles for kinds of post `(corps, category_code, managerial, body_path)`,
+    for readers that stream every servant (the analytics export): each kind is resolved once, and the
+    requirements of newly met profiles are read in one query per `load()`."""
+
+    def __init__(self, framework: Framework | None):
+        self._profiles = list(_profile_candidates(framework)) if framework else []
+        self._profile_of: dict[tuple, int | None] = {}
+        self._required: dict[int, dict[int, int]] = {}
+
+    def load(self, kinds: set[tuple]) -> None:
+        for kind in kinds - self._profile_of.keys():
+            profile = _resolve(self._profiles, corps=kind[0], category_code=kind[1], managerial=kind[2],
+                               body_path=kind[3])
+            self._profile_of[kind] = profile.pk if profile else None
+        missing = {p for p in self._profile_of.values() if p is not None} - self._required.keys()
+        for profile_id in missing:
+            self._required[profile_id] = {}
+        for profile_id, competency_id, level in ProfileRequirement.objects.filter(
+                profile_id__in=missing).values_list("profile_id", "competency_id", "level__value"):
+            self._required[profile_id][competency_id] = level
+
+    def of(self, kind: tuple) -> dict[int, int]:
+        """competency id -> required level value for a kind of post already loaded."""
+        profile_id = self._profile_of.get(kind)
+        return self._required.get(profile_id, {}) if profile_id else {}

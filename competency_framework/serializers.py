@@ -1,15 +1,14 @@
 """Serializers for the competency API: they shape output and validate uploads, never write."""
 
-from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from competency_framework.models import LANGUAGES, BehaviouralIndicator, Competency, Framework, ScaleLevel
+from competency_framework.moodle_csv import UPLOAD_MAX_BYTES as MOODLE_UPLOAD_MAX_BYTES
 
 TRILINGUAL = ["name", "name_kk", "name_ru", "name_en", "needs_review_kk", "needs_review_ru", "needs_review_en"]
-MOODLE_UPLOAD_MAX_BYTES = getattr(settings, "COMPETENCY_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 
 
 class ScaleLevelSerializer(serializers.ModelSerializer):

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from compliance import services as compliance_services
 from conferences import selectors
 from conferences.models import (
     AttendanceCredit,
@@ -207,29 +208,18 @@ def event_credit_attendance(*, event: Event, actor=None, now: datetime | None = 
 
 
 def _record_training(event: Event, registration: Registration, sessions) -> int | None:
-    """Hook into enrollment (issue #5): enrollment.services.training_record_create when it exists."""
-    try:
-        from enrollment import services as enrollment_services
-    except ImportError:
-        return None
-    create = getattr(enrollment_services, "training_record_create", None)
+    """The credit enters the training ledger (compliance) for civil servants; the service is idempotent on the
+    natural key, so a second credit run returns the same record."""
     servant = CivilServant.objects.filter(user_id=registration.user_id).first()
-    if create is None or servant is None:
+    if servant is None:
         return None
+    # stable course-type codes (courses.CourseType.code, what a training record refers to)
     course_type = "master_class" if event.event_type == EventType.MASTER_CLASS else "seminar"
-    completed_on = timezone.localtime(max(s.ends_at for s in sessions), event.zone).date()
-    title = (event.title_ru or event.title)[:300]
-    try:
-        with transaction.atomic():
-            record = create(servant=servant, title=title, course_type=course_type, hours=event.academic_hours,
-                            completed_on=completed_on, provider="APA · Astana Civil Service Hub", actor=None)
-    except ApplicationError as exc:
-        if exc.code != "duplicate":
-            raise
-        from enrollment.models import TrainingRecord
-
-        record = TrainingRecord.objects.filter(servant=servant, title=title, completed_on=completed_on).first()
-    return record.pk if record else None
+    record = compliance_services.training_record_create(
+        servant=servant, title=(event.title_ru or event.title)[:300], course_type=course_type,
+        hours=event.academic_hours, completed_on=timezone.localtime(max(s.ends_at for s in sessions), event.zone).date(),
+        provider="APA · Astana Civil Service Hub", actor=None)
+    return record.pk
 
 
 # ---- recordings --------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from conferences.models import Event, Registration, Session
 from conferences.notices import reminder_key, reminder_notice
-from notifications.models import Notification
+from notifications.selectors import keys_already_sent
 
 WINDOWS = {"1h": (timedelta(0), timedelta(hours=1)), "24h": (timedelta(hours=1), timedelta(hours=24))}
 
@@ -28,7 +28,7 @@ def reminders_send(*, now: datetime | None = None) -> dict[str, int]:
                                                              status=Registration.Status.CONFIRMED)
                                  .select_related("user", "event"))
             keys = {reg.pk: reminder_key(kind, reg.pk, session) for reg in registrations}
-            done = set(Notification.objects.filter(dedup_key__in=keys.values()).values_list("dedup_key", flat=True))
+            done = keys_already_sent(keys.values())
             for reg in registrations:
                 if keys[reg.pk] not in done and reminder_notice(kind, session, reg) is not None:
                     count += 1

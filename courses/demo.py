@@ -4,7 +4,8 @@ modules and lessons a learner can take. Idempotent by provider and course code; 
 
 from django.db import transaction
 
-from competency_framework.models import Competency, Framework, ScaleLevel
+from competency_framework import selectors as cf
+from competency_framework.demo import FRAMEWORK_IDNUMBER, seed_competency_demo
 from courses import services
 from courses.demo_data import COURSES, LESSONS, PROVIDERS, SUMMARY
 from courses.models import Course, CourseType, Provider
@@ -13,13 +14,11 @@ from people.models import User
 LANG_INDEX = {"kk": 0, "ru": 1, "en": 2}
 
 
-def _framework() -> Framework:
-    from competency_framework.demo import FRAMEWORK_IDNUMBER, seed_competency_demo
-
-    fw = Framework.objects.filter(idnumber=FRAMEWORK_IDNUMBER).first()
-    if fw is None:
+def _framework():
+    fw = cf.framework_by_idnumber(FRAMEWORK_IDNUMBER)
+    if fw is None:  # the competency step runs first in seed_demo; alone (tests), seed the framework here
         seed_competency_demo(assessments=0)
-        fw = Framework.objects.get(idnumber=FRAMEWORK_IDNUMBER)
+        fw = cf.framework_by_idnumber(FRAMEWORK_IDNUMBER)
     return fw
 
 
@@ -40,8 +39,8 @@ def _summary(title: tuple, comp_names: list[tuple]) -> dict:
 @transaction.atomic
 def seed_courses_demo() -> dict:
     framework = _framework()
-    comps = {c.idnumber: c for c in Competency.objects.filter(framework=framework)}
-    levels = {lv.value: lv for lv in ScaleLevel.objects.filter(framework=framework)}
+    comps = cf.competencies_by_idnumber(framework)
+    levels = cf.levels_by_value(framework)
     providers = _providers()
     types = {t.code: t for t in CourseType.objects.all()}
     author = User.objects.filter(username="faculty").first()

@@ -4,6 +4,12 @@ are frozen, so the text is computed when a version is saved or published and rar
 
 from collections.abc import Iterable
 
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, TextField, Value
+from django.db.models.functions import Lower, Replace
+
+from courses.models import Lesson
+from media.selectors import VIDEO_READY
+
 TEXT_FIELDS = ("title_kk", "title_ru", "title_en", "summary_kk", "summary_ru", "summary_en")
 NAME_FIELDS = ("name_kk", "name_ru", "name_en")
 
@@ -33,13 +39,7 @@ def search_terms(query: str) -> list[str]:
 # the same way `normalize` does it (PostgreSQL's lower() folds Cyrillic and Kazakh letters; SQLite's only ASCII).
 
 def _transcript_hit(term: str):
-    from django.db.models import Exists, OuterRef, TextField, Value
-    from django.db.models.functions import Lower, Replace
-
-    from courses.models import Lesson
-    from media.models import VideoAsset
-
-    lessons = (Lesson.objects.filter(version=OuterRef("pk"), kind="video", video__status=VideoAsset.Status.READY)
+    lessons = (Lesson.objects.filter(version=OuterRef("pk"), kind="video", video__status=VIDEO_READY)
                .annotate(_transcript=Replace(Lower("video__transcript"), Value("ё"), Value("е"),
                                                   output_field=TextField()))
                .filter(_transcript__contains=term))
@@ -51,8 +51,6 @@ def search_versions(qs, query: str):
     video lessons (words may come from different places). Annotates `transcript_only` (True when the words are
     not all in `search_text`, i.e. the match needed a transcript) for the catalog card's hint. Set-based: one
     EXISTS per word (at most 8) inside the same query, so the query count does not depend on the page size."""
-    from django.db.models import BooleanField, ExpressionWrapper, Q
-
     terms = search_terms(query)
     if not terms:
         return qs

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from competency_framework import selectors as cf
 from courses.models import (
     LANGUAGES,
     Course,
@@ -26,6 +27,7 @@ from courses.models import (
     CourseProgress,
     CourseType,
     CourseVersion,
+    DeliveryFormat,
     Lesson,
     LessonProgress,
     Module,
@@ -123,13 +125,9 @@ class FilterOptions:
 def catalog_filter_options() -> FilterOptions:
     """Choices for the catalog's filter form: types, active providers, the primary framework's competencies
     and scale levels."""
-    from competency_framework.models import Competency, ScaleLevel
-    from competency_framework.selectors import primary_framework
-    from courses.models import DeliveryFormat
-
-    fw = primary_framework()
-    comps = list(Competency.objects.filter(framework=fw, parent__isnull=True)) if fw else []
-    levels = list(ScaleLevel.objects.filter(framework=fw)) if fw else []
+    fw = cf.primary_framework()
+    comps = cf.top_competencies(fw)
+    levels = list(cf.levels_by_value(fw).values())
     return FilterOptions(list(CourseType.objects.all()), list(Provider.objects.filter(is_active=True)), comps,
                          levels, list(DeliveryFormat.choices))
 
@@ -190,6 +188,20 @@ def version_for_learner(user, course: Course) -> CourseVersion | None:
     return course.published_version
 
 
+def course_for_learner(user, code: str) -> tuple[Course, CourseVersion] | None:
+    """The course a learner opens by its code and the version they see, or None. A learner who started a
+    since-archived course keeps it (it is no longer published, but it is theirs)."""
+    course = published_course(code)
+    version = version_for_learner(user, course) if course else None
+    if version is None:
+        started = my_learning(user).filter(version__course__code=code).first()
+        if started is None:
+            return None
+        course = started.version.course
+        version = version_for_learner(user, course)
+    return course, version
+
+
 def published_course(code: str) -> Course | None:
     return Course.objects.filter(code=code, published_version__isnull=False).select_related(
         "published_version").first()
@@ -204,6 +216,22 @@ def version_outline(version: CourseVersion) -> list[Module]:
     lessons = Lesson.objects.filter(version=version).select_related("video").order_by("position", "id")
     return list(version.modules.order_by("position", "id").prefetch_related(
         Prefetch("lessons", queryset=lessons, to_attr="ordered_lessons")))
+
+
+def modules_editable_by(user) -> QuerySet[Module]:
+    """Modules of the courses `user` may author (another author's module does not exist for them)."""
+    return Module.objects.select_related("version__course").filter(version__course__in=courses_editable_by(user))
+
+
+def lessons_editable_by(user) -> QuerySet[Lesson]:
+    return Lesson.objects.select_related("module", "version__course").filter(
+        version__course__in=courses_editable_by(user))
+
+
+def last_return_comment(version: CourseVersion) -> str | None:
+    """The reviewer's comment when the version was last sent back to its authors."""
+    entry = version_history(version).filter(action="courses.version.return").last()
+    return (entry.after or {}).get("comment") if entry else None
 
 
 def version_history(version: CourseVersion) -> QuerySet[AuditEntry]:
@@ -331,3 +359,20 @@ def resume_lesson(progress: CourseProgress) -> Lesson | None:
     done = LessonProgress.objects.filter(progress=progress, completed_at__isnull=False).values("lesson_id")
     lessons = Lesson.objects.filter(version=progress.version_id).order_by("module__position", "position", "id")
     return lessons.exclude(pk__in=done).first() or lessons.first()
+
+
+# ---- what media asks through its registries (media.audiences, media.tracking.listeners) ------------------
+
+def course_ids_learned_by(user) -> QuerySet:
+    """Ids of the courses the user has started: media's "learners of a course" audience (a subquery there)."""
+    return CourseProgress.objects.filter(learner=user).values_list("version__course_id", flat=True)
+
+
+def video_lesson_asset_ids(asset_ids: set[int]) -> QuerySet:
+    """Which of these videos a video lesson uses (media feeds watched shares only for those)."""
+    return Lesson.objects.filter(video_id__in=asset_ids, kind="video").values_list("video_id", flat=True)
+
+
+def course_type_codes() -> list[str]:
+    """Every course type code, in the vocabulary's order (sort order, then code)."""
+    return list(CourseType.objects.order_by("sort_order", "code").values_list("code", flat=True))

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from competency_framework.models import Competency, ScaleLevel
+from competency_framework import selectors as cf
 from courses.lesson_kinds import REGISTRY
 from courses.models import (
     LANGUAGES,
@@ -16,7 +16,7 @@ from courses.models import (
     Provider,
 )
 from courses.selectors import SORTS
-from media.models import VideoAsset
+from media.selectors import video_assets
 
 LANGUAGE_RE = "^(" + "|".join(LANGUAGES) + ")$"
 TEXT_FIELDS = ["title_kk", "title_ru", "title_en", "summary_kk", "summary_ru", "summary_en"]
@@ -161,7 +161,7 @@ class LessonInputSerializer(serializers.Serializer):
     body_kk = serializers.CharField(required=False, allow_blank=True, max_length=200_000)
     body_ru = serializers.CharField(required=False, allow_blank=True, max_length=200_000)
     body_en = serializers.CharField(required=False, allow_blank=True, max_length=200_000)
-    video = serializers.PrimaryKeyRelatedField(queryset=VideoAsset.objects.all(), required=False, allow_null=True)
+    video = serializers.PrimaryKeyRelatedField(queryset=video_assets(), required=False, allow_null=True)
     file = serializers.FileField(required=False)
     url = serializers.CharField(required=False, allow_blank=True, max_length=1000)
     duration_minutes = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=10000)
@@ -189,12 +189,9 @@ class CompetencyMappingInputSerializer(serializers.Serializer):
     items = CompetencyItemSerializer(many=True)
 
     def validate_items(self, items):
-        from competency_framework.selectors import primary_framework
-
-        fw = primary_framework()
-        comps = {c.idnumber: c for c in Competency.objects.filter(framework=fw,
-                                                                  idnumber__in=[i["competency"] for i in items])}
-        levels = {lv.value: lv for lv in ScaleLevel.objects.filter(framework=fw)}
+        fw = cf.primary_framework()
+        comps = cf.competencies_by_idnumber(fw, [i["competency"] for i in items])
+        levels = cf.levels_by_value(fw)
         out = []
         for item in items:
             comp, level = comps.get(item["competency"]), levels.get(item["level"])

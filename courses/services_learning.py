@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from courses.models import CompletionRule, Course, CourseProgress, Lesson, LessonProgress
 from lms.audit import audit_record
 from lms.errors import ApplicationError, NotAllowed
+from media.tracking import selectors as tracking
 
 
 def _get_or_create(model, **keys):
@@ -98,10 +99,8 @@ def lesson_mark_complete(*, user, lesson: Lesson) -> LessonProgress:
         return record
     if lesson.completion_rule == CompletionRule.VIDEO_SHARE and lesson.video_id:
         # The share measured from validated heartbeats (media.tracking), never a client's claim.
-        from media.tracking.selectors import watched_share, watched_share_setting
-
-        record.watched_share = max(record.watched_share, int(watched_share(user, lesson.video) * 100))
-        threshold = lesson.completion_param or int(watched_share_setting() * 100)
+        record.watched_share = max(record.watched_share, int(tracking.watched_share(user, lesson.video) * 100))
+        threshold = lesson.completion_param or int(tracking.watched_share_setting() * 100)
     else:
         threshold = lesson.completion_param or 0
     if lesson.completion_rule == CompletionRule.VIDEO_SHARE and record.watched_share < threshold:
@@ -112,6 +111,14 @@ def lesson_mark_complete(*, user, lesson: Lesson) -> LessonProgress:
     _touch(progress, lesson)
     _complete(progress, record)
     return record
+
+
+def video_share_record(*, user, asset, watched_share: int) -> None:
+    """media.tracking's watch listener (registered in CoursesConfig.ready): the measured share reaches every
+    video lesson of this video in a course the viewer has started."""
+    lessons = Lesson.objects.filter(video=asset, kind="video", version__progress__learner=user).distinct()
+    for lesson in lessons:
+        lesson_record_video_progress(user=user, lesson=lesson, watched_share=watched_share)
 
 
 @transaction.atomic

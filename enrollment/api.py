@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,9 +13,7 @@ from enrollment import applications as app_services
 from enrollment import offerings as run_services
 from enrollment import selectors_offerings as sel
 from enrollment import serializers as s
-from enrollment.models import Application, Offering, TrainingRecord
-from enrollment.records import external_training_upload
-from enrollment.services import training_record_verify
+from enrollment.models import Application, Offering
 from lms.errors import ApplicationError, NotAllowed
 from people.models import CivilServant
 from people.selectors import servants_visible_to
@@ -221,68 +218,3 @@ class ApplicationCompleteView(APIView):
         app = run_services.completion_confirm(application=_visible(request, pk), actor=request.user,
                                               override=data["override"])
         return _fresh(request, app)
-
-
-class MyTrainingView(generics.ListAPIView):
-    serializer_class = s.TrainingRecordSerializer
-    permission_classes = [IsAuthenticated]
-    queryset = TrainingRecord.objects.none()  # for the schema; get_queryset scopes
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return TrainingRecord.objects.none()
-        return sel.my_training(self.request.user).select_related("servant")
-
-
-class ExternalUploadView(APIView):
-    """The servant uploads training taken elsewhere with its certificate (multipart)."""
-
-    permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
-
-    @extend_schema(request={"multipart/form-data": s.ExternalUploadSerializer},
-                   responses={201: s.TrainingRecordSerializer})
-    def post(self, request):
-        data = _valid(s.ExternalUploadSerializer, request.data)
-        servant = CivilServant.objects.filter(user=request.user).first()
-        if servant is None:
-            raise NotAllowed(_("Only civil servants can upload training."))
-        record = external_training_upload(servant=servant, actor=request.user, **data)
-        return Response(s.TrainingRecordSerializer(record).data, status=status.HTTP_201_CREATED)
-
-
-class TrainingRecordsView(generics.ListAPIView):
-    """HR: training records of the servants in scope. Filters: course_type, source, pending=1, q, year."""
-
-    serializer_class = s.TrainingRecordSerializer
-    permission_classes = [IsAuthenticated]
-    queryset = TrainingRecord.objects.none()  # for the schema; get_queryset scopes
-
-    @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("course_type", "source", "pending", "q", "year")])
-    def get(self, request, *args, **kwargs):
-        if not sel.can_view_hr_records(request.user):
-            raise NotAllowed()
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return TrainingRecord.objects.none()
-        p = self.request.query_params
-        year = p.get("year", "")
-        if year and not year.isdigit():
-            raise ApplicationError("invalid", _("year must be a number."))
-        return sel.training_records_for_hr(self.request.user, course_type=p.get("course_type", ""),
-                                           source=p.get("source", ""), pending=p.get("pending") == "1",
-                                           q=p.get("q", "")[:100], year=int(year) if year else None)
-
-
-class TrainingRecordVerifyView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(request=None, responses=s.TrainingRecordSerializer)
-    def post(self, request, pk: int):
-        if not sel.can_view_hr_records(request.user):
-            from django.http import Http404
-            raise Http404
-        record = get_object_or_404(sel.training_records_for_hr(request.user), pk=pk)
-        return Response(s.TrainingRecordSerializer(training_record_verify(record=record, actor=request.user)).data)

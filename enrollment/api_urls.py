@@ -13,8 +13,4 @@ urlpatterns = [
     path("applications/<int:pk>/approve/", api.ApplicationApproveView.as_view(), name="api-application-approve"),
     path("applications/<int:pk>/reject/", api.ApplicationRejectView.as_view(), name="api-application-reject"),
     path("applications/<int:pk>/complete/", api.ApplicationCompleteView.as_view(), name="api-application-complete"),
-    path("training/mine/", api.MyTrainingView.as_view(), name="api-training-mine"),
-    path("training/external/", api.ExternalUploadView.as_view(), name="api-training-external"),
-    path("training/records/", api.TrainingRecordsView.as_view(), name="api-training-records"),
-    path("training/records/<int:pk>/verify/", api.TrainingRecordVerifyView.as_view(), name="api-training-verify"),
 ]

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class EnrollmentConfig(AppConfig):
     name = "enrollment"
-    verbose_name = _("Enrollment and compliance")
+    verbose_name = _("Enrollment")

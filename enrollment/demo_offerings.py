@@ -9,6 +9,8 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from compliance.selectors import my_training
+from compliance.services import training_record_create
 from courses.models import Course
 from enrollment import applications as app_services
 from enrollment import offerings as run_services
@@ -21,7 +23,6 @@ from enrollment.models import (
     Offering,
     Quota,
     QuotaPolicy,
-    TrainingRecord,
     Voucher,
 )
 from enrollment.scopes import today_almaty
@@ -140,7 +141,10 @@ def _completions(run, admin, servant_user) -> int:
             [AttendanceMark(application=a, day=d, present=(i % 6 != 5) or d != days[-1], marked_by=admin)
              for i, a in enumerate(created) for d in days], ignore_conflicts=True)
     done = 0
-    for app in Application.objects.filter(offering=run, status="approved").order_by("seat_number")[:9]:
+    # the same nine places every run (not "the next nine still approved"): a second run confirms nothing new
+    for app in Application.objects.filter(offering=run).order_by("seat_number")[:9]:
+        if app.status != "approved":
+            continue
         try:
             with transaction.atomic():
                 run_services.completion_confirm(application=app, actor=None)
@@ -155,10 +159,8 @@ def _external_upload(servant_user) -> None:
     if me is None:
         return
     title, day = "Онлайн-курс «Открытые данные в госуправлении»", today_almaty() - timedelta(days=75)
-    if TrainingRecord.objects.filter(servant=me, title=title, completed_on=day).exists():
+    if my_training(servant_user).filter(title=title).exists():  # uploaded on an earlier day already
         return
-    from enrollment.services import training_record_create
-
     training_record_create(servant=me, title=title, course_type="e_course", hours=16, completed_on=day,
                            provider="Coursera / Open Government Partnership", source="external_upload",
                            evidence=ContentFile(PDF, name="certificate-open-data.pdf"), actor=servant_user)

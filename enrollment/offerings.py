@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from compliance.services import training_record_create
 from enrollment.models import (
     CLOSED_STATUSES,
     Application,
@@ -16,11 +17,9 @@ from enrollment.models import (
     ApplicationStep,
     AttendanceMark,
     CertificateCounter,
-    CourseType,
     DeliveryMode,
     Funding,
     Offering,
-    TrainingRecord,
     Voucher,
 )
 from enrollment.scopes import is_provider_for, today_almaty
@@ -330,21 +329,14 @@ def certificate_number_issue(year: int) -> str:
     return f"APA-{year}-{counter.last:06d}"
 
 
-def _record_for(application: Application, completed_on: date) -> TrainingRecord:
-    """The internal training record of the completion (an identical imported one is reused)."""
-    from enrollment.services import training_record_create
-
+def _record_for(application: Application, completed_on: date):
+    """The internal training record of the completion in the compliance ledger (the service returns an
+    identical imported one instead of adding a second)."""
     version = application.offering.version
-    course_type = version.course_type.code if version.course_type.code in CourseType.values else CourseType.OTHER
     title = (version.title_ru or version.title_kk or version.title_en or version.course.code)[:300]
-    provider = version.provider.name_ru[:300]
-    existing = TrainingRecord.objects.filter(servant=application.servant, title=title, completed_on=completed_on,
-                                             provider=provider).first()
-    if existing is not None:
-        return existing
-    return training_record_create(servant=application.servant, title=title, course_type=course_type,
-                                  hours=application.hours_credited, completed_on=completed_on, provider=provider,
-                                  source=TrainingRecord.Source.INTERNAL, actor=None)
+    return training_record_create(servant=application.servant, title=title, course_type=version.course_type.code,
+                                  hours=application.hours_credited, completed_on=completed_on,
+                                  provider=version.provider.name_ru[:300], actor=None)
 
 
 @transaction.atomic

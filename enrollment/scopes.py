@@ -5,20 +5,12 @@ servants of their units (and sub-units), as people.selectors.servants_visible_to
 APA administrators and the faculty who author the course."""
 
 import zoneinfo
-from datetime import date
 
-from django.conf import settings
-from django.utils import timezone
-
+from lms.clock import today_almaty  # noqa: F401 -- windows and run starts are calendar days in Kazakhstan
 from people.models import CivilServant, Role
 from people.permissions import actor_for
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
-
-
-def today_almaty() -> date:
-    """Windows and run starts are calendar days in Kazakhstan (UTC+5), whatever the server's zone."""
-    return timezone.localdate(timezone=zoneinfo.ZoneInfo(settings.TIME_ZONE or "Asia/Almaty"))
 
 
 def is_own(user, servant: CivilServant) -> bool:

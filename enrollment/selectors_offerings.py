@@ -1,21 +1,15 @@
-"""Reads of offerings, applications and training records, scoped to the actor (enrollment.scopes,
+"""Reads of offerings and applications, scoped to the actor (enrollment.scopes,
 people.selectors). Lists annotate their counts in SQL: a constant number of queries per page."""
 
 from datetime import date
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from enrollment.models import (
-    CLOSED_STATUSES,
-    Application,
-    ApplicationStatus,
-    ApplicationStep,
-    ComplianceRule,
-    Offering,
-    RuleVersion,
-    TrainingRecord,
-)
-from enrollment.scopes import today_almaty
+from compliance.selectors import THREE_YEAR, qualifying_course_types
+from enrollment.models import CLOSED_STATUSES, Application, ApplicationStatus, ApplicationStep, Offering
+from enrollment.scopes import is_hr_for, today_almaty
 from people.models import CivilServant, Role
 from people.permissions import actor_for
 from people.selectors import servants_visible_to
@@ -62,16 +56,21 @@ def open_offerings_for(*, servant: CivilServant, rule: str | None = None) -> Que
     """Offerings open for application now whose course qualifies for `rule` (default three_year) under the
     rule version in force today, excluding runs the servant already has an open application to."""
     today = today_almaty()
-    code = rule or ComplianceRule.Code.THREE_YEAR
-    version = (RuleVersion.objects.filter(rule__code=code, valid_from__lte=today)
-               .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)).order_by("-valid_from").first())
     qs = _open_now(offerings_catalog(today=today))
-    if version is not None:
-        qs = qs.filter(version__course_type__code__in=version.qualifying_types, version__hours__gte=version.min_hours)
-        if version.max_hours is not None:
-            qs = qs.filter(version__hours__lte=version.max_hours)
+    qualifying = qualifying_course_types(as_of=today, rule=rule or THREE_YEAR)
+    if qualifying is not None:  # the rule's own definition: its course types, within their hour ranges
+        qs = qs.filter(reduce(or_, (_admits(q) for q in qualifying), Q(pk__in=[])))
     mine = Application.objects.filter(offering=OuterRef("pk"), servant=servant).exclude(status__in=CLOSED_STATUSES)
     return qs.exclude(Exists(mine))
+
+
+def _admits(q) -> Q:
+    cond = Q(version__course_type__code=q.course_type)
+    if q.min_hours is not None:
+        cond &= Q(version__hours__gte=q.min_hours)
+    if q.max_hours is not None:
+        cond &= Q(version__hours__lte=q.max_hours)
+    return cond
 
 
 def offering_detail(pk: int) -> Offering | None:
@@ -180,31 +179,25 @@ def waitlist(offering: Offering) -> QuerySet[Application]:
 
 # --- training records -------------------------------------------------------------------------------------
 
-def my_training(user) -> QuerySet[TrainingRecord]:
-    return (TrainingRecord.objects.filter(servant__user=user).select_related("verified_by")
-            .order_by("-completed_on", "title"))
+
+def latest_application(*, offering: Offering, servant: CivilServant | None) -> Application | None:
+    """The servant's most recent application to the run (any status), for the run's page."""
+    if servant is None:
+        return None
+    return Application.objects.filter(offering=offering, servant=servant).order_by("-created_at").first()
 
 
-def training_records_for_hr(user, *, course_type: str = "", source: str = "", pending: bool = False,
-                            q: str = "", year: int | None = None) -> QuerySet[TrainingRecord]:
-    """Records of the servants the actor may see other than themself, filtered."""
-    qs = (TrainingRecord.objects.filter(servant__in=servants_visible_to(user).values("pk"))
-          .exclude(servant__user=user).select_related("servant", "servant__body", "verified_by"))
-    if course_type:
-        qs = qs.filter(course_type=course_type)
-    if source:
-        qs = qs.filter(source=source)
-    if pending:
-        qs = qs.filter(source=TrainingRecord.Source.EXTERNAL_UPLOAD, verified_at__isnull=True)
-    if year:
-        qs = qs.filter(completed_on__year=year)
-    if q:
-        qs = qs.filter(Q(servant__personnel_number__icontains=q) | Q(servant__last_name_ru__icontains=q)
-                       | Q(servant__last_name_kk__icontains=q) | Q(servant__last_name_en__icontains=q)
-                       | Q(title__icontains=q))
-    return qs.order_by("-completed_on", "servant__last_name_ru")
+def open_applications(offering: Offering) -> QuerySet[Application]:
+    """Applications still in play: not rejected, withdrawn or completed (those a cancellation affects)."""
+    return offering.applications.exclude(status__in=[*CLOSED_STATUSES, ApplicationStatus.COMPLETED])
 
 
-def can_view_hr_records(user) -> bool:
+def can_nominate(user) -> bool:
     roles = actor_for(user)
     return roles.is_admin or roles.has(Role.HR_OFFICER)
+
+
+def nominable_servant(user, personnel_number: str) -> CivilServant | None:
+    """The servant with this personnel number if the user is HR for them (or an administrator)."""
+    servant = servants_visible_to(user).filter(personnel_number=(personnel_number or "").strip()).first()
+    return servant if servant is not None and is_hr_for(user, servant) else None

@@ -3,7 +3,7 @@ through the services."""
 
 from rest_framework import serializers
 
-from enrollment.models import Application, ApplicationStep, CourseType, Offering, TrainingRecord
+from enrollment.models import Application, ApplicationStep, Offering
 
 
 class OfferingSerializer(serializers.ModelSerializer):
@@ -98,25 +98,3 @@ class ApplicationReasonSerializer(serializers.Serializer):
 
 class ApplicationCompleteSerializer(serializers.Serializer):
     override = serializers.BooleanField(required=False, default=False)
-
-
-class TrainingRecordSerializer(serializers.ModelSerializer):
-    personnel_number = serializers.CharField(source="servant.personnel_number", read_only=True)
-    verified = serializers.SerializerMethodField()
-
-    class Meta:
-        model = TrainingRecord
-        fields = ["id", "personnel_number", "title", "course_type", "hours", "completed_on", "provider", "source",
-                  "verified", "verified_at", "created_at"]
-
-    def get_verified(self, obj) -> bool | None:
-        return None if obj.source != TrainingRecord.Source.EXTERNAL_UPLOAD else obj.verified_at is not None
-
-
-class ExternalUploadSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=300)
-    course_type = serializers.ChoiceField(choices=CourseType.choices)
-    hours = serializers.IntegerField(min_value=1, max_value=2000)
-    completed_on = serializers.DateField()
-    provider = serializers.CharField(max_length=300)
-    evidence = serializers.FileField()

@@ -3,14 +3,15 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("auth/", include("lms.api_auth")),
+    path("auth/", include("people.api_auth")),
     path("", include("people.api_urls")),
-    path("compliance/", include("enrollment.api_compliance_urls")),
+    path("compliance/", include("compliance.api_urls")),
     path("", include("competency_framework.api_urls")),
     path("", include("courses.api_urls")),
     path("", include("media.api_urls")),
     path("", include("media.tracking.api_urls")),
     path("", include("conferences.api_urls")),
     path("", include("enrollment.api_urls")),
+    path("", include("compliance.api_training_urls")),
     path("certificates/", include("certificates.api_urls")),
 ]

@@ -2,8 +2,8 @@
 
 from collections.abc import Iterable
 
+from lms.masking import mask_iin_in
 from lms.models import AuditEntry
-from people.masking import mask_iin_in
 
 
 def audit_record(*, actor, action: str, obj=None, object_type: str = "", object_id="", summary: str = "",

@@ -7,7 +7,7 @@ DEMO_STEPS = [
     "competency_framework.demo.seed_competency_demo",
     "conferences.demo.seed_conferences_demo",
     "courses.demo.seed_courses_demo",
-    "enrollment.demo.seed_training_demo",
+    "compliance.demo.seed_training_demo",
     "enrollment.demo_offerings.seed_offerings_demo",
     "media.demo.seed_media_demo",
     "certificates.demo.seed_certificates_demo",

@@ -53,6 +53,22 @@ def visible_q(user) -> Q:
     return q
 
 
+# ---- "learners of a course": media knows the course id on the asset, the courses app knows who learns what
+
+_course_learning: Callable[..., QuerySet] | None = None
+
+
+def register_course_learning(course_ids_of: Callable[..., QuerySet]) -> None:
+    """`course_ids_of(user)`: the ids of the courses the user learns, as a queryset (a subquery here)."""
+    global _course_learning
+    _course_learning = course_ids_of
+
+
+def learner_course_ids(user) -> QuerySet | list:
+    """Courses whose "course" audience includes the user; none while no app registered (fail closed)."""
+    return _course_learning(user) if _course_learning is not None else []
+
+
 # ---- the file view's per-(user, asset) cache ---------------------------------------------------------------
 
 def _acl_seconds() -> int:

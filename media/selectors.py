@@ -10,11 +10,12 @@ from media.permissions import can_upload
 from people.models import Role
 from people.permissions import actor_for
 
+VIDEO_READY = VideoAsset.Status.READY  # for apps that filter by their videos' status (courses' transcript search)
 
-def _learner_course_ids(user) -> QuerySet:
-    from courses.models import CourseProgress
 
-    return CourseProgress.objects.filter(learner=user).values("version__course_id")
+def video_assets() -> QuerySet[VideoAsset]:
+    """Every asset: the choices of forms and serializers whose views check visibility themselves."""
+    return VideoAsset.objects.all()
 
 
 def assets_visible_to(user) -> QuerySet[VideoAsset]:
@@ -28,7 +29,7 @@ def assets_visible_to(user) -> QuerySet[VideoAsset]:
         q |= Q(audience=Audience.REGISTERED)
         if actor_for(user).has(Role.SERVANT):
             q |= Q(audience=Audience.SERVANTS)
-        q |= Q(audience=Audience.COURSE, audience_course__in=_learner_course_ids(user))
+        q |= Q(audience=Audience.COURSE, audience_course__in=audiences.learner_course_ids(user))
         return qs.filter(q & Q(status=VideoAsset.Status.READY) | Q(uploaded_by=user))
     return qs.filter(q, status=VideoAsset.Status.READY)
 
@@ -53,7 +54,7 @@ def asset_visible_to(user, asset: VideoAsset) -> bool:
     if asset.audience == Audience.SERVANTS:
         return actor_for(user).has(Role.SERVANT)
     if asset.audience == Audience.COURSE and asset.audience_course_id:
-        return _learner_course_ids(user).filter(version__course_id=asset.audience_course_id).exists()
+        return asset.audience_course_id in set(audiences.learner_course_ids(user))
     return False
 
 
@@ -91,6 +92,27 @@ def transcript_search(query: str) -> QuerySet[VideoAsset]:
     q = Q(transcript__icontains=query) | Q(title_kk__icontains=query) | Q(title_ru__icontains=query) | Q(
         title_en__icontains=query)
     return VideoAsset.objects.filter(q, status=VideoAsset.Status.READY)
+
+
+def library_search(user, query: str = "") -> QuerySet[VideoAsset]:
+    """The library list: what `user` may watch, narrowed by a transcript/title search that never widens it."""
+    qs = assets_visible_to(user)
+    if query:
+        qs = qs.filter(pk__in=transcript_search(query).values("pk"))
+    return qs.select_related("uploaded_by")
+
+
+def asset_for_file(user, asset_id: int) -> VideoAsset | None:
+    """The asset if `user` may fetch its files, else None. A "yes" is remembered for MEDIA_ACL_CACHE_SECONDS
+    (an owning app's rule change drops it at once, media.audiences), so the many segment requests of an HLS
+    session cost one cache read each, not a database round trip."""
+    if audiences.acl_cached(user, asset_id):
+        return VideoAsset.objects.filter(pk=asset_id).only("pk", "output_prefix").first()
+    asset = VideoAsset.objects.filter(pk=asset_id).first()
+    if asset is None or not asset_visible_to(user, asset):
+        return None
+    audiences.acl_remember(user, asset_id)
+    return asset
 
 
 def assets_managed_by(user) -> QuerySet[VideoAsset]:

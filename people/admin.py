@@ -1,10 +1,12 @@
-"""Django admin for staff. State-body saves go through people.services so materialised paths stay right."""
+"""Django admin for staff. Every write leaves an audit row (lms.admin_audit.AuditedAdmin); state-body saves go
+through people.services so materialised paths stay right (a move is audited by body_move)."""
 
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from lms.admin_audit import AuditedAdmin
 from people import services
 from people.masking import mask_iin
 from people.models import (
@@ -27,7 +29,7 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     fieldsets = (*DjangoUserAdmin.fieldsets, (_("Preferences"), {"fields": ("preferred_language", "time_zone")}))
     inlines = [RoleAssignmentInline]
     list_display = ("username", "email", "first_name", "last_name", "preferred_language", "is_staff", "is_active")
@@ -35,7 +37,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedAdmin):
     list_display = ("code", "name_ru", "name_kk", "name_en", "kind")
     list_filter = ("kind",)
     search_fields = ("code", "name_ru", "name_kk", "name_en")
@@ -55,7 +57,7 @@ class StateBodyForm(forms.ModelForm):
 
 
 @admin.register(StateBody)
-class StateBodyAdmin(admin.ModelAdmin):
+class StateBodyAdmin(AuditedAdmin):
     form = StateBodyForm
     list_display = ("code", "name_ru", "kind", "parent", "region", "depth")
     list_filter = ("kind", "depth", "region")
@@ -78,7 +80,7 @@ class StateBodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(StructuralUnit)
-class StructuralUnitAdmin(admin.ModelAdmin):
+class StructuralUnitAdmin(AuditedAdmin):
     list_display = ("code", "name_ru", "body", "parent")
     list_filter = ("body__kind",)
     list_select_related = ("body", "parent")
@@ -87,7 +89,7 @@ class StructuralUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(AuditedAdmin):
     list_display = ("title_ru", "body", "unit", "corps", "category_code", "managerial", "ekyzmet_code")
     list_filter = ("corps", "managerial", "category_code")
     list_select_related = ("body", "unit")
@@ -102,7 +104,7 @@ class EmploymentRecordInline(admin.TabularInline):
 
 
 @admin.register(CivilServant)
-class CivilServantAdmin(admin.ModelAdmin):
+class CivilServantAdmin(AuditedAdmin):
     list_display = ("personnel_number", "masked_iin", "__str__", "body", "position", "first_time_entrant",
                     "is_active")
     list_filter = ("is_active", "first_time_entrant", "position__corps", "position__managerial", "body__kind")
@@ -117,7 +119,7 @@ class CivilServantAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmploymentRecord)
-class EmploymentRecordAdmin(admin.ModelAdmin):
+class EmploymentRecordAdmin(AuditedAdmin):
     list_display = ("servant", "position", "body", "started_on", "ended_on")
     list_filter = ("ended_on",)
     list_select_related = ("servant", "position", "body")
@@ -127,7 +129,7 @@ class EmploymentRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(AuditedAdmin):
     list_display = ("user", "role", "body", "unit")
     list_filter = ("role",)
     list_select_related = ("user", "body", "unit")
@@ -136,7 +138,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerParticipant)
-class PartnerParticipantAdmin(admin.ModelAdmin):
+class PartnerParticipantAdmin(AuditedAdmin):
     list_display = ("user", "country", "organisation", "position_title")
     list_filter = ("country",)
     list_select_related = ("user",)

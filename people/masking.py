@@ -1,27 +1,5 @@
-"""IIN is personal data: masked everywhere except for roles that need it (people.permissions)."""
+"""IIN masking: the functions live in lms.masking (the audit log, below people, masks with them too)."""
 
-import re
+from lms.masking import mask_iin, mask_iin_in, mask_iins_in_text
 
-_IIN_IN_TEXT = re.compile(r"(?<!\d)(\d{2})\d{8}(\d{2})(?!\d)")
-
-
-def mask_iin(iin: str | None) -> str:
-    """'850312400118' -> '85********18'."""
-    if not iin:
-        return ""
-    return iin[:2] + "*" * (len(iin) - 4) + iin[-2:] if len(iin) > 4 else "*" * len(iin)
-
-
-def mask_iins_in_text(text: str) -> str:
-    return _IIN_IN_TEXT.sub(lambda m: m.group(1) + "********" + m.group(2), text)
-
-
-def mask_iin_in(payload):
-    """Mask every 'iin' value (and IIN-shaped strings) in a JSON-able structure."""
-    if isinstance(payload, dict):
-        return {k: (mask_iin(v) if k == "iin" and isinstance(v, str) else mask_iin_in(v)) for k, v in payload.items()}
-    if isinstance(payload, list):
-        return [mask_iin_in(v) for v in payload]
-    if isinstance(payload, str):
-        return mask_iins_in_text(payload)
-    return payload
+__all__ = ["mask_iin", "mask_iin_in", "mask_iins_in_text"]

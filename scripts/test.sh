@@ -45,12 +45,14 @@ psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='lms
 
 echo "==> lint (ruff)"
 .venv/bin/ruff check .
+echo "==> architecture contracts (import-linter, pyproject.toml)"
+.venv/bin/lint-imports --no-cache
 echo "==> translations compile"
 for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check-format -o /dev/null "$po"; done
 echo "==> migrations are complete"
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
 echo "==> production settings: check --deploy"
-DEBUG=0 LMS_TESTING=0 SECRET_KEY="ci-$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-long-enough-key" \
+DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY="ci-$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-long-enough-key" \
   ALLOWED_HOSTS=lms.example.kz .venv/bin/python manage.py check --deploy --fail-level WARNING
 echo "==> pytest"
 .venv/bin/python -m pytest -n 2 --dist loadgroup "$@"

@@ -6,7 +6,6 @@ import logging
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -119,28 +118,53 @@ def test_session_writes_need_csrf():
     assert user.preferred_language == ""
 
 
-# --- production settings
+# --- production settings: explicit, never a default, and refusing insecure values
 
-def test_check_deploy_is_clean_with_production_settings():
-    base_dir = Path(settings.BASE_DIR)
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "LMS_TESTING", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
-    env.update(DEBUG="0", LMS_TESTING="0", ALLOWED_HOSTS="lms.example.kz",
-               SECRET_KEY="prod-like-" + "q7Zx9Lm2Vb8Nc4Kd1Rf6Tg3Hy5Ju0Wp" * 2)
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=base_dir, env=env, capture_output=True, text=True, timeout=120)
+_CHOOSING_ENV = ("DEBUG", "LMS_TESTING", "LMS_ENV", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS",
+                 "DJANGO_ALLOW_ASYNC_UNSAFE")
+# The ways to ask for production: the Dockerfile and docker-compose.yml name the module; LMS_ENV or DEBUG=0 also do.
+PRODUCTION_CHOICES = [{"DJANGO_SETTINGS_MODULE": "lms.settings.production"}, {"LMS_ENV": "production"},
+                      {"DEBUG": "0"}]
+
+
+def _manage(*args, **env_vars):
+    env = {k: v for k, v in os.environ.items() if k not in _CHOOSING_ENV}
+    env.update(env_vars)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("choice", PRODUCTION_CHOICES[:2])
+def test_check_deploy_is_clean_with_production_settings(choice):
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **choice, DATABASE_URL="", REDIS_URL="",
+                     ALLOWED_HOSTS="lms.example.kz", SECRET_KEY="prod-like-" + "q7Zx9Lm2Vb8Nc4Kd1Rf6Tg3Hy5Ju0Wp" * 2)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "System check identified no issues" in output
     assert "WARNINGS" not in output
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "LMS_TESTING", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")}
-    env.update(DEBUG="0", LMS_TESTING="0", ALLOWED_HOSTS="lms.example.kz")
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR, env=env,
-                            capture_output=True, text=True, timeout=120)
+@pytest.mark.parametrize("choice", PRODUCTION_CHOICES)
+@pytest.mark.parametrize("secret", [None, ""])
+def test_production_settings_refuse_to_start_without_a_secret_key(choice, secret):
+    extra = {} if secret is None else {"SECRET_KEY": secret}
+    result = _manage("check", **choice, **extra, ALLOWED_HOSTS="lms.example.kz")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_settings_refuse_to_start_without_allowed_hosts():
+    result = _manage("check", DJANGO_SETTINGS_MODULE="lms.settings.production", SECRET_KEY="k" * 60)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+@pytest.mark.parametrize("blank", [{}, {"DEBUG": "", "SECRET_KEY": "", "LMS_ENV": ""}])
+def test_manage_py_uses_development_settings_when_nothing_is_exported(blank):
+    result = _manage("shell", "-c", "from django.conf import settings; print(settings.DEBUG, settings.TESTING)",
+                     **blank)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True False"
 
 
 # --- IIN never reaches a log line

@@ -6,17 +6,25 @@ required levels come from position profiles resolved once per kind of post, thei
 set-based query per chunk; rows are written slice by slice. The analyst variant holds no personal data: the
 servant-level datasets are replaced by aggregates by state body."""
 
-from collections import defaultdict
+import tempfile
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 import h5py
 import numpy as np
-from django.db.models import Avg, Count, Sum
+from django.core.files import File
+from django.db.models import Avg, Count
 from django.utils import timezone
 
+from competency_framework import selectors as cf
+from compliance import rules as R
+from compliance import selectors as compliance
+from courses import selectors as courses
+from media.models import VideoAsset
 from media.tracking.hdf5 import engagement_path
+from media.tracking.models import AnalyticsExport
+from people.models import CivilServant, StateBody
 
 CHUNK = 10_000
 MONTHS = 12
@@ -49,8 +57,6 @@ def _matrix(h5, name: str, shape, dtype, *, dims, units, description, fill=None)
 # ---- bodies (shared index) ----------------------------------------------------------------------------------
 
 def _bodies(h5) -> dict[int, int]:
-    from people.models import StateBody
-
     rows = list(StateBody.objects.order_by("path").values_list("pk", "code", "name_ru", "name_en"))
     ds = h5.create_dataset("bodies/id", data=np.array([r[0] for r in rows], dtype=np.int64))
     _attrs(ds, dims=("body",), units="identifier", description="State body primary key")
@@ -63,12 +69,8 @@ def _bodies(h5) -> dict[int, int]:
 # ---- competencies ---------------------------------------------------------------------------------------------
 
 def _competencies(h5, *, full: bool, body_index: dict[int, int], progress: Progress) -> None:
-    from competency_framework import selectors as cf
-    from competency_framework.models import ProfileRequirement
-    from people.models import CivilServant
-
     framework = cf.primary_framework()
-    comps = list(framework.competencies.order_by("sort_order", "idnumber")) if framework else []
+    comps = cf.framework_competencies(framework)
     col = {c.pk: j for j, c in enumerate(comps)}
     _labels(h5, "competencies/code", [c.idnumber for c in comps], description="Competency idnumber")
     _labels(h5, "competencies/name_ru", [c.name_ru for c in comps], description="Competency name (Russian)")
@@ -90,28 +92,18 @@ def _competencies(h5, *, full: bool, body_index: dict[int, int], progress: Progr
             ("assessed", "Latest assessed level (NaN: not assessed)"),
             ("required", "Level required by the servant's position profile (NaN: not required)"),
             ("gap", "required - assessed; positive = below the requirement (NaN: either unknown)"))}
-    profiles = list(cf._profile_candidates(framework)) if framework else []
-    profile_of: dict[tuple, int | None] = {}
-    required_of: dict[int, dict[int, int]] = defaultdict(dict)
+    required_levels = cf.RequiredLevels(framework)
     pos_key = ("position__corps", "position__category_code", "position__managerial", "body__path")
     done = 0
     rows = servants.values_list("pk", "personnel_number", "body_id", *pos_key).iterator(chunk_size=CHUNK)
     while total and (chunk := [r for _, r in zip(range(CHUNK), rows, strict=False)]):
-        for key in {r[3:] for r in chunk} - profile_of.keys():
-            p = cf._resolve(profiles, corps=key[0], category_code=key[1], managerial=key[2], body_path=key[3])
-            profile_of[key] = p.pk if p else None
-        missing = {p for p in profile_of.values() if p is not None} - required_of.keys()
-        for pid, cid, lv in ProfileRequirement.objects.filter(profile_id__in=missing).values_list(
-                "profile_id", "competency_id", "level__value"):
-            required_of[pid][cid] = lv
-        for pid in missing:
-            required_of.setdefault(pid, {})
+        required_levels.load({r[3:] for r in chunk})
         n = len(chunk)
         assessed = np.full((n, n_c), np.nan, dtype=np.float32)
         required = np.full((n, n_c), np.nan, dtype=np.float32)
         row_of = {r[0]: i for i, r in enumerate(chunk)}
         for i, r in enumerate(chunk):
-            for cid, lv in required_of.get(profile_of[r[3:]], {}).items() if profile_of[r[3:]] else ():
+            for cid, lv in required_levels.of(r[3:]).items():
                 if cid in col:
                     required[i, col[cid]] = lv
         latest = cf.latest_assessments().filter(
@@ -167,15 +159,10 @@ def _month_ends(today: date, months: int) -> list[date]:
 
 
 def _compliance(h5, progress: Progress) -> None:
-    from enrollment import compliance
-    from enrollment import rules as R
-    from people.models import CivilServant
-
     days = _month_ends(timezone.localdate(), MONTHS)
     data = np.zeros((len(days), len(R.RULES), len(R.STATUSES)), dtype=np.int32)
-    servants = CivilServant.objects.filter(is_active=True)
     for m, day in enumerate(days):
-        summary = compliance.status_summary(servants, day)
+        summary = compliance.status_counts(as_of=day)
         for r, rule in enumerate(R.RULES):
             for s, status in enumerate(R.STATUSES):
                 data[m, r, s] = summary.get(rule, {}).get(status, 0)
@@ -190,18 +177,14 @@ def _compliance(h5, progress: Progress) -> None:
 
 
 def _training(h5, body_index: dict[int, int], progress: Progress) -> None:
-    from enrollment.models import CourseType, TrainingRecord
-
-    types = list(CourseType.values)
+    types = courses.course_type_codes()  # the one vocabulary, in its order
     hours = np.zeros((len(body_index), len(types)), dtype=np.int64)
     records = np.zeros_like(hours)
     col = {t: j for j, t in enumerate(types)}
-    grouped = (TrainingRecord.objects.values_list("servant__body_id", "course_type")
-               .annotate(h=Sum("hours"), n=Count("pk")).order_by())
-    for body_id, course_type, h, n in grouped.iterator(chunk_size=CHUNK):
+    for body_id, course_type, h, n in compliance.training_totals_by_body_and_type().iterator(chunk_size=CHUNK):
         hours[body_index[body_id], col[course_type]] = h
         records[body_index[body_id], col[course_type]] = n
-    _labels(h5, "training/course_type", types, description="Course type code (enrollment.CourseType)")
+    _labels(h5, "training/course_type", types, description="Course type code (courses.CourseType)")
     for name, data, units, description in (
             ("hours_by_body_and_type", hours, "academic hours", "Sum of training hours of the body's servants"),
             ("records_by_body_and_type", records, "training records", "Number of completed trainings")):
@@ -211,8 +194,6 @@ def _training(h5, body_index: dict[int, int], progress: Progress) -> None:
 
 
 def _engagement(h5, progress: Progress) -> None:
-    from media.models import VideoAsset
-
     rows = list(VideoAsset.objects.order_by("pk").annotate(
         viewers=Count("watch_progress"), mean_unique=Avg("watch_progress__unique_seconds"))
         .values_list("pk", "title_ru", "title_en", "duration_seconds", "viewers", "mean_unique"))
@@ -256,12 +237,6 @@ STAGE_WEIGHT = {"competencies": (0, 60), "compliance": (60, 85), "training": (85
 
 def export_run(export_id: int) -> None:
     """Celery body: generate the file for an AnalyticsExport row, updating its percentage as it goes."""
-    import tempfile
-
-    from django.core.files import File
-
-    from media.tracking.models import AnalyticsExport
-
     export = AnalyticsExport.objects.get(pk=export_id)
     if export.status == AnalyticsExport.Status.DONE:
         return  # safe to run twice

@@ -11,7 +11,6 @@ Both pass the body to the same function; every field is validated once, by servi
 
 import json
 
-from django.core import signing
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -25,9 +24,13 @@ from rest_framework.views import APIView
 from lms.errors import ApplicationError, NotAllowed
 from media.models import VideoAsset
 from media.tracking import buffer, selectors, services
-
-BEACON_SALT = "media.heartbeat"
-BEACON_MAX_AGE = 6 * 3600  # a long lecture; after that the player falls back to the session endpoint
+from media.tracking.tokens import (  # noqa: F401 - the token's names stay importable here (bench, tests)
+    BEACON_MAX_AGE,
+    BEACON_SALT,
+    beacon_token_issue,
+    beacon_token_read,
+)
+from people.models import User
 
 
 class HeartbeatIn(serializers.Serializer):
@@ -66,32 +69,9 @@ class HeartbeatView(APIView):
 
 # ---- the beacon -------------------------------------------------------------------------------------------
 
-def beacon_token_issue(*, user, asset: VideoAsset) -> str:
-    """For a player page already checked against the video's audience: binds viewer + video, expires."""
-    return signing.dumps({"u": user.pk, "a": asset.pk, "d": selectors.asset_duration(asset) or 0, "ok": 1},
-                         salt=BEACON_SALT, compress=False)
-
-
-def beacon_token_read(token) -> dict:
-    """The token's claims, or NotAllowed (missing, tampered, expired, or not an audience grant)."""
-    if not isinstance(token, str) or not token:
-        raise NotAllowed(_("A valid beacon token is required."), code="bad_token")
-    try:
-        claims = signing.loads(token, salt=BEACON_SALT, max_age=BEACON_MAX_AGE)
-    except signing.SignatureExpired:
-        raise NotAllowed(_("The beacon token has expired: reload the page."), code="token_expired") from None
-    except signing.BadSignature:
-        raise NotAllowed(_("A valid beacon token is required."), code="bad_token") from None
-    if not isinstance(claims, dict) or claims.get("ok") != 1:
-        raise NotAllowed(_("A valid beacon token is required."), code="bad_token")
-    return claims
-
-
 def _beacon_subjects(claims: dict):
     """With the Redis buffer the service needs only the ids (beats of a viewer or video deleted meanwhile are
     dropped by the fold); the direct write feeds courses at once, so it gets the real rows."""
-    from people.models import User
-
     if buffer.enabled():
         return User(pk=claims["u"]), VideoAsset(pk=claims["a"], duration_seconds=claims["d"] or None)
     user = User.objects.filter(pk=claims["u"], is_active=True).first()

@@ -127,6 +127,13 @@ def can_view_engagement(user, asset: VideoAsset) -> bool:
     return getattr(user, "is_authenticated", False) and _is_staff_for(user, asset)
 
 
+def engagement_curves(asset: VideoAsset):
+    """(curves, attributes) of the video's per-second engagement (HDF5), or None before the first fold."""
+    from media.tracking.hdf5 import read_curves  # h5py loads only for the pages that draw the chart
+
+    return read_curves(asset.pk)
+
+
 def can_export_analytics(user) -> bool:
     actor = actor_for(user)
     return bool(getattr(user, "is_authenticated", False) and (actor.is_admin or actor.has(Role.ANALYST)))

@@ -25,8 +25,9 @@ from redis.exceptions import LockError
 from lms.audit import audit_record
 from lms.errors import ApplicationError
 from media.models import VideoAsset
-from media.tracking import buffer, selectors
+from media.tracking import buffer, listeners, selectors
 from media.tracking.models import AnalyticsExport, FoldState, WatchProgress
+from people.models import User
 
 MAX_PLAYBACK_RATE = 2.0
 MIN_PLAYBACK_RATE = 0.25
@@ -219,7 +220,7 @@ def _record_direct(user, asset: VideoAsset, spans, position: float, rate: float,
         cursor.execute(_UPDATE, [new_counts, unique, position, rate, now, beat_id, max(percent, reported), now,
                                  row_id])
     if percent > reported:
-        _feed_courses(user, asset, percent)
+        _feed_listeners(user, asset, percent)
     return {"duplicate": False, "unique_seconds": unique, "share": unique / duration if duration else 0.0,
             "position": position}
 
@@ -271,8 +272,6 @@ def _fold_batch(items: list[tuple[int, list]]) -> tuple[int, int, list[tuple[int
 
 
 def _apply_pairs(pairs: dict) -> list[tuple[int, int, int]]:
-    from people.models import User
-
     users = set(User.objects.filter(pk__in={u for u, _a in pairs}).values_list("pk", flat=True))
     assets = VideoAsset.objects.in_bulk({a for _u, a in pairs})
     durations = {pk: selectors.asset_duration(asset) for pk, asset in assets.items()}
@@ -305,22 +304,20 @@ def _apply_pairs(pairs: dict) -> list[tuple[int, int, int]]:
 
 
 def _feed_grown(grown: list[tuple[int, int, int]]) -> None:
-    """Pass grown shares on to the courses; only videos used by a video lesson cost queries."""
+    """Pass grown shares on to the registered listeners (courses); only videos a listener cares about cost
+    queries."""
     if not grown:
         return
-    from courses.models import Lesson
-    from people.models import User
-
-    lesson_videos = set(Lesson.objects.filter(video_id__in={a for _u, a, _p in grown}, kind="video")
-                        .values_list("video_id", flat=True))
-    grown = [g for g in grown if g[1] in lesson_videos]
-    users = User.objects.in_bulk({u for u, _a, _p in grown})
-    assets = VideoAsset.objects.in_bulk({a for _u, a, _p in grown})
-    for user_id, asset_id, percent in grown:
-        try:
-            _feed_courses(users[user_id], assets[asset_id], percent)
-        except Exception:  # one learner's course record must not stall everyone's fold
-            logger.exception("feeding watched share to courses failed (user %s, video %s)", user_id, asset_id)
+    for listener in listeners.watch_listeners():
+        wanted = set(listener.interested({a for _u, a, _p in grown}))
+        picked = [g for g in grown if g[1] in wanted]
+        users = User.objects.in_bulk({u for u, _a, _p in picked})
+        assets = VideoAsset.objects.in_bulk({a for _u, a, _p in picked})
+        for user_id, asset_id, percent in picked:
+            try:
+                listener.share_grown(user=users[user_id], asset=assets[asset_id], watched_share=percent)
+            except Exception:  # one learner's course record must not stall everyone's fold
+                logger.exception("feeding watched share failed (user %s, video %s)", user_id, asset_id)
 
 
 def _summary(counts: bytes, duration: int | None, position: float) -> dict:
@@ -328,15 +325,12 @@ def _summary(counts: bytes, duration: int | None, position: float) -> dict:
     return {"unique_seconds": unique, "share": unique / duration if duration else 0.0, "position": position}
 
 
-def _feed_courses(user, asset: VideoAsset, percent: int) -> None:
-    """Pass the measured share to every video lesson of this asset in a course the viewer has started
-    (courses.services_learning applies the lesson's video_share rule)."""
-    from courses.models import Lesson
-    from courses.services_learning import lesson_record_video_progress
-
-    lessons = Lesson.objects.filter(video=asset, kind="video", version__progress__learner=user).distinct()
-    for lesson in lessons:
-        lesson_record_video_progress(user=user, lesson=lesson, watched_share=percent)
+def _feed_listeners(user, asset: VideoAsset, percent: int) -> None:
+    """Pass the measured share to the registered listeners (courses: video lessons apply their video_share
+    rule). Runs inside the heartbeat's transaction, as the course record must agree with the watch row."""
+    for listener in listeners.watch_listeners():
+        if asset.pk in set(listener.interested({asset.pk})):
+            listener.share_grown(user=user, asset=asset, watched_share=percent)
 
 
 # ---- engagement fold and exports ---------------------------------------------------------------------------

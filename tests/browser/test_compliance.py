@@ -7,9 +7,10 @@ import importlib
 import pytest
 from playwright.sync_api import expect
 
+from compliance.services import compliance_rules_ensure
 from people.models import Role
 from tests.browser.test_smoke import PASSWORD, switch_language
-from tests.enrollment.compliance_fixtures import build_world, make_open_offering
+from tests.compliance.compliance_fixtures import build_world, make_open_offering
 from tests.factories import user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -17,8 +18,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 @pytest.fixture
 def world(transactional_db):
-    # transactional tests flush the rows data migrations installed: put the default rules back
-    importlib.import_module("enrollment.migrations.0002_default_rules").create(django_apps(), None)
+    # transactional tests flush the rows data migrations installed: put the course types and rules back
+    importlib.import_module("courses.migrations.0002_course_types").seed(django_apps(), None)
+    compliance_rules_ensure()
     data = build_world()
     data["offering"] = make_open_offering()
     user_with_role(Role.ANALYST, username="analyst", preferred_language="en")

@@ -145,7 +145,7 @@ def test_upload_checks_extension(org):
 
 
 def test_upload_checks_size(org, settings, monkeypatch):
-    monkeypatch.setattr("frontend.forms_competency.MOODLE_UPLOAD_MAX_BYTES", 100)
+    monkeypatch.setattr("frontend.competency_framework.forms.MOODLE_UPLOAD_MAX_BYTES", 100)
     response = _post(org, "admin")
     assert response.status_code == 400 and "The file is larger than" in response.content.decode()
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from conferences import attendance, services
 from conferences.attendance import merged_minutes
 from conferences.models import AttendanceCredit, AttendanceInterval, Session
-from enrollment.models import TrainingRecord
+from compliance.models import TrainingRecord
 from lms.errors import ApplicationError, NotAllowed
 from tests.conferences.conftest import make_event, make_partner
 
@@ -93,7 +93,7 @@ def test_attendance_above_threshold_credits_hours_and_training_record(organiser,
     assert (by_user["servant"].minutes_attended, by_user["servant"].percent, by_user["servant"].hours) == (80, 80, 4)
     assert by_user["ok"].certificate_number.startswith("HUB-")
     record = TrainingRecord.objects.get(servant=servant.servant)
-    assert (record.hours, record.course_type, record.source) == (4, "master_class", "internal")
+    assert (record.hours, record.course_type_id, record.source) == (4, "master_class", "internal")
     assert by_user["servant"].training_record_id == record.pk
     assert by_user["ok"].training_record_id is None  # partners have no training record
     assert attendance.event_credit_attendance(event=event, actor=organiser) == []  # idempotent

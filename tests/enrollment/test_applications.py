@@ -218,7 +218,7 @@ def test_list_endpoints_query_count_is_constant(applicant, hr, body):
             user = servant_user(body)
             offering = make_offering()
             applications.application_create(offering=offering, servant=user.servant, actor=user)
-            from enrollment.services import training_record_create
+            from compliance.services import training_record_create
             training_record_create(servant=user.servant, title="T", course_type="seminar", hours=8,
                                    completed_on=offering.starts_on.replace(year=2024), provider="", actor=None)
 

@@ -5,17 +5,10 @@ from datetime import timedelta
 
 import pytest
 
+from compliance.models import RuleVersion, TrainingRecord
 from courses.models import Course, CourseType, CourseVersion, Provider
 from enrollment import applications, offerings
-from enrollment.models import (
-    ApplicationStatus,
-    AttendanceMark,
-    DeliveryMode,
-    Funding,
-    Offering,
-    RuleVersion,
-    TrainingRecord,
-)
+from enrollment.models import ApplicationStatus, AttendanceMark, DeliveryMode, Funding, Offering
 from enrollment.scopes import today_almaty
 from lms.errors import ApplicationError, NotAllowed
 from people.models import Role
@@ -172,7 +165,7 @@ def test_open_offerings_for_lists_qualifying_runs_in_the_window(applicant):
     from enrollment.selectors_offerings import open_offerings_for
 
     assert list(open_offerings_for(servant=applicant.servant)) == [good]
-    RuleVersion.objects.filter(rule__code="three_year").update(qualifying_types=["advanced_training", "seminar"])
+    RuleVersion.objects.get(rule__code="three_year").qualifying_course_types.add(CourseType.objects.get(code="seminar"))
     assert len(open_offerings_for(servant=applicant.servant)) == 2
     retraining = make_offering(start_in=8, version=make_version(type_code="retraining", hours=120))
     assert retraining in open_offerings_for(servant=applicant.servant, rule="retraining")
@@ -204,7 +197,7 @@ def test_completion_by_attendance_creates_record_and_certificate(applicant, facu
     assert done.status == ApplicationStatus.COMPLETED and done.hours_credited == 40
     assert done.certificate_number == f"APA-{offering.ends_on.year}-000001"
     record = TrainingRecord.objects.get(servant=applicant.servant)
-    assert (record.source, record.hours, record.course_type, record.completed_on) == (
+    assert (record.source, record.hours, record.course_type_id, record.completed_on) == (
         "internal", 40, "advanced_training", offering.ends_on)
     assert done.training_record == record
     # Idempotent: the same number, no second record.

@@ -4,8 +4,9 @@ and training; idempotent."""
 import pytest
 from django.test import override_settings
 
+from compliance.models import TrainingRecord
 from enrollment.demo_offerings import seed_offerings_demo
-from enrollment.models import Application, Offering, TrainingRecord
+from enrollment.models import Application, Offering
 from enrollment.selectors_offerings import offerings_filtered
 
 pytestmark = pytest.mark.django_db
@@ -34,5 +35,14 @@ def test_demo_offerings(demo, settings, tmp_path):
     records = TrainingRecord.objects.filter(servant__user__username="servant")
     assert records.filter(source="internal").exists()
     assert records.filter(source="external_upload", verified_at__isnull=True).exists()
+    before = _counts()
     again = seed_offerings_demo()
-    assert again["applications"] == 0 and again["offerings"] == 7
+    assert again["applications"] == 0 and again["offerings"] == 7 and again["completions"] == 0
+    assert _counts() == before  # strictly idempotent: no step, mark, record, audit row or notice either
+
+
+def _counts() -> dict[str, int]:
+    from django.apps import apps
+
+    labels = ["enrollment", "compliance", "lms", "notifications"]
+    return {m._meta.label: m.objects.count() for label in labels for m in apps.get_app_config(label).get_models()}

@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from compliance.models import TrainingRecord
+from compliance.services import training_record_create
 from enrollment import applications
-from enrollment.models import TrainingRecord
-from enrollment.services import training_record_create
 from people.models import Role
 from tests.enrollment.test_applications import client_for
 from tests.enrollment.test_offerings import (  # noqa: F401
@@ -169,7 +169,7 @@ def test_provider_page_attendance_and_confirm(client, applicant, hr, faculty, mo
     app = applications.application_nominate(offering=offering, servant=applicant.servant, actor=hr)
     applications.application_approve(application=app, actor=faculty)
     monkeypatch.setattr("enrollment.offerings.today_almaty", lambda: offering.ends_on)
-    monkeypatch.setattr("frontend.forms_enrollment.today_almaty", lambda: offering.ends_on)
+    monkeypatch.setattr("frontend.enrollment.forms.today_almaty", lambda: offering.ends_on)
     client.force_login(faculty)
     assert client.get(reverse("enrollment:manage", args=[offering.pk])).status_code == 200
     for day in offering.session_days():

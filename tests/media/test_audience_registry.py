@@ -93,7 +93,7 @@ def test_a_changed_rule_drops_the_cached_answer(asset, allowed):
 
 
 def test_forms_never_offer_the_delegated_audience(asset, allowed):
-    from frontend.views_media import AssetForm
+    from frontend.media.forms import AssetForm
 
     assert Audience.EVENT not in dict(audience_choices())
     assert Audience.EVENT in dict(audience_choices(Audience.EVENT))

@@ -1,5 +1,7 @@
 """python manage.py export_competencies FRAMEWORK_IDNUMBER FILE [--language en]  (FILE '-' = stdout)"""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from competency_framework.models import Framework
@@ -22,7 +24,8 @@ class Command(BaseCommand):
         if file == "-":
             self.stdout.write(text, ending="")
             return
-        with open(file, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        path = Path(file)
+        path.parent.mkdir(parents=True, exist_ok=True)  # `var/exports/...` works from a fresh clone
+        path.write_text(text, encoding="utf-8", newline="")
         rows = framework.competencies.count()
         self.stdout.write(f"exported {framework.idnumber}: {rows} competencies to {file}")

@@ -1,0 +1,30 @@
+"""Production: chosen explicitly (`DJANGO_SETTINGS_MODULE=lms.settings.production`, as the Dockerfile and
+docker-compose.yml set it, or `LMS_ENV=production`, or `DEBUG=0`). No insecure defaults: it refuses to start
+without SECRET_KEY and ALLOWED_HOSTS, and the HTTPS settings below make `manage.py check --deploy` clean.
+Static files come from whitenoise's manifest: run `collectstatic` under these settings (the Dockerfile does).
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import STORAGES, env, env_flag, env_text
+
+DEBUG = False
+SECRET_KEY = env_text("SECRET_KEY")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "Set the SECRET_KEY environment variable (production settings have no default)"
+    )
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Set the ALLOWED_HOSTS environment variable (comma list of host names)")
+
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
