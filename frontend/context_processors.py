@@ -28,6 +28,7 @@ NAVIGATION = [
         ("enrollment:mine", _("My applications"), lambda u, a: a.has(Role.SERVANT)),
         ("enrollment:my-training", _("My training"), lambda u, a: a.has(Role.SERVANT)),
         ("compliance:mine", _("My training status"), lambda u, a: a.has(Role.SERVANT)),
+        ("certificates:mine", _("My certificates"), _everyone),
         ("conferences:calendar", _("Events"), _everyone),
         ("conferences:mine", _("My events"), _everyone),
         ("media:list", _("Recordings"), _everyone),
@@ -44,6 +45,7 @@ NAVIGATION = [
         ("enrollment:approvals", _("Approvals"),
          lambda u, a: a.is_admin or a.has(Role.HR_OFFICER) or a.has(Role.LINE_MANAGER) or a.has(Role.FACULTY)),
         ("enrollment:records", _("Training records"), lambda u, a: a.is_admin or a.has(Role.HR_OFFICER)),
+        ("certificates:issued", _("Issued certificates"), lambda u, a: a.is_admin or a.has(Role.HR_OFFICER)),
     ]),
     (_("Teaching"), [
         ("courses:authoring", _("My courses"), lambda u, a: can_create_courses(u)),

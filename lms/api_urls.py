@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("conferences.api_urls")),
     path("", include("enrollment.api_urls")),
     path("", include("compliance.api_training_urls")),
+    path("certificates/", include("certificates.api_urls")),
 ]

@@ -19,5 +19,7 @@ urlpatterns = [
     path("media/", include("frontend.media.urls")),
     path("training/", include("frontend.enrollment.urls")),
     path("compliance/", include("frontend.compliance.urls")),
+    path("certificates/", include("frontend.certificates.urls")),
+    path(".well-known/", include("frontend.certificates.wellknown_urls")),
     path("", include("frontend.urls")),
 ]

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "compliance",
     "notifications",
     "conferences",
+    "certificates",
     "frontend",
 ]
 
@@ -190,6 +191,15 @@ BBB_URL = env("BBB_URL", default="")
 BBB_SECRET = env("BBB_SECRET", default="")
 BBB_CHECKSUM = env("BBB_CHECKSUM", default="sha256")
 
+# --- certificates (docs/certificates.md): the Ed25519 key that signs Open Badges credentials. Production sets
+# one of the two; development and tests generate one once under CERTIFICATE_KEY_DIR. Retired keys (public or
+# private PEM files) stay published in /.well-known/jwks.json so credentials they signed still verify.
+CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")  # PEM text, or that PEM base64-encoded
+CERTIFICATE_SIGNING_KEY_FILE = env("CERTIFICATE_SIGNING_KEY_FILE", default="")
+CERTIFICATE_RETIRED_KEY_FILES = env.list("CERTIFICATE_RETIRED_KEY_FILES", default=[])
+CERTIFICATE_KEY_DIR = Path(env("CERTIFICATE_KEY_DIR", default=str(BASE_DIR / "var" / "keys")))
+CERTIFICATE_VERIFY_RATE_LIMIT = env.int("CERTIFICATE_VERIFY_RATE_LIMIT", default=60)  # per IP a minute
+
 # --- REST API
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -217,6 +227,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EventStatusEnum": "conferences.models.Event.Status",
         "RegistrationStatusEnum": "conferences.models.Registration.Status",
+        "CertificateKindEnum": "certificates.models.CertificateKind",
     },
 }
 
