@@ -210,6 +210,13 @@ def application_submit(*, application: Application, actor) -> Application:
     return application
 
 
+def offer_deadline(application: Application) -> datetime:
+    from scholarships.runs import respond_by
+
+    run = application.call.runs.filter(round=application.offer_round, published_at__isnull=False).first()
+    return respond_by(run) if run else application.call.acceptance_deadline
+
+
 @transaction.atomic
 def application_respond(*, application: Application, actor, accept: bool) -> Application:
     """Accept or decline a published offer before the acceptance deadline. A decline frees the seat for the
@@ -217,7 +224,7 @@ def application_respond(*, application: Application, actor, accept: bool) -> App
     application = _lock_own(application, actor)
     if application.status != Status.OFFERED or application.offer_id is None:
         raise ApplicationError("no_offer", _("There is no open offer to answer."))
-    if _now() > application.call.acceptance_deadline:
+    if _now() > offer_deadline(application):
         raise ApplicationError("acceptance_closed", _("The acceptance deadline has passed."))
     application.status = Status.ACCEPTED if accept else Status.DECLINED
     application.responded_at = _now()

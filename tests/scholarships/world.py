@@ -79,3 +79,26 @@ def complete_application(call: Call, user, *, preferences=("MPM-1", "MDPA-1"), i
         application = services.application_submit(application=application, actor=user)
     application.refresh_from_db()
     return application
+
+
+def score_all(call: Call, committee_user, points: dict) -> None:
+    """Assign reviewers and have every reviewer give the application's points (username -> points 0..10) to
+    both criteria, so its final score is points * 10."""
+    from scholarships import reviews
+    from scholarships.models import Review
+
+    reviews.reviewers_assign(call=call, actor=committee_user)
+    for review in Review.objects.filter(application__call=call, state="assigned").select_related(
+            "application__applicant", "reviewer"):
+        value = points[review.application.applicant.username]
+        reviews.review_submit(review=review, actor=review.reviewer, scores={"ACAD": value, "MOTIV": value})
+
+
+def results_day(call: Call) -> Call:
+    """Move the call's clock past the results date (reviews are closed, offers can be answered)."""
+    now = timezone.now()
+    call.opens_at, call.applications_close_at = now - timedelta(days=20), now - timedelta(days=3)
+    call.review_close_at, call.results_at = now - timedelta(days=2), now - timedelta(days=1)
+    call.acceptance_deadline = now + timedelta(days=10)
+    call.save()
+    return call
