@@ -79,21 +79,21 @@ class _Programme:
                 return Reason("country_cap", {"programme": code, "country": applicant.country, "cap": cap})
             # The contract's rule with both caps and reserves is not substitutable, so deferred acceptance can
             # leave an applicant out who would now be chosen: they were rejected in an earlier round.
-            return Reason("rejected_earlier", {"programme": code, "score": applicant.score})
+            return Reason("rejected_earlier", {"programme": code, "score": float(applicant.score)})
         weakest = max(self.classes[k][-1] for k in keys)
         key = next(k for k in keys if self.classes[k][-1] == weakest)
-        cutoff = ranked[weakest].score
+        cutoff = float(ranked[weakest].score)
         params = {
             "programme": code,
             "cutoff": cutoff,
-            "score": applicant.score,
+            "score": float(applicant.score),
             "seat_class": _class_name(key),
         }
-        return Reason("tie_break" if cutoff == applicant.score else "below_cutoff", params)
+        return Reason("tie_break" if cutoff == float(applicant.score) else "below_cutoff", params)
 
     def report(self, programme, ranked: list[Applicant]) -> ProgrammeReport:
         classes = {
-            key: SeatClass(self.size[key], len(ranks), ranked[ranks[-1]].score if ranks else None)
+            key: SeatClass(self.size[key], len(ranks), float(ranked[ranks[-1]].score) if ranks else None)
             for key, ranks in self.classes.items()
         }
         return ProgrammeReport(
@@ -140,9 +140,9 @@ def _outcome(r: int, applicant: Applicant, code: str | None, states, ranked) -> 
     above = prefs[: prefs.index(code)] if code else prefs
     reasons = tuple(states[p].why_not(r, applicant, ranked) for p in above)
     if code is None:
-        headline = Reason("not_admitted" if prefs else "no_preferences", {"score": applicant.score})
+        headline = Reason("not_admitted" if prefs else "no_preferences", {"score": float(applicant.score)})
         return Outcome(applicant.id, NOT_ADMITTED, None, None, None, headline, reasons)
     seat = states[code].seat_of[r]
     klass = seat_class(seat, applicant.country)
-    headline = Reason("admitted", {"programme": code, "seat_class": klass, "score": applicant.score})
+    headline = Reason("admitted", {"programme": code, "seat_class": klass, "score": float(applicant.score)})
     return Outcome(applicant.id, ADMITTED, code, seat, klass, headline, reasons)
