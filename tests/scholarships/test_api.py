@@ -4,8 +4,16 @@ from rest_framework.test import APIClient
 
 from scholarships import reviews
 from scholarships.models import Review
-from tests.scholarships.world import committee, complete_application, make_call, partner, pdf_bytes, \
-    results_day, reviewer, score_all
+from tests.scholarships.world import (
+    committee,
+    complete_application,
+    make_call,
+    partner,
+    pdf_bytes,
+    results_day,
+    reviewer,
+    score_all,
+)
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/scholarships"
