@@ -57,39 +57,50 @@ class _Programme:
         self.size = {OPEN: seats.open, _DERESERVED_KEY: sum(seats.reserved.values()) - own_reserved}
         self.size.update({RESERVED_PREFIX + c: n for c, n in seats.reserved.items()})
         self.by_country = dict(seats.fixed_count)
+        self.weakest_of: dict[str, int] = {}  # country -> rank of its weakest admitted
         for r in chosen:
-            self.by_country[ranked[r].country] = self.by_country.get(ranked[r].country, 0) + 1
+            country = ranked[r].country
+            self.by_country[country] = self.by_country.get(country, 0) + 1
+            self.weakest_of[country] = r
+        self._bars: dict[str, tuple] = {}
 
     def eligible(self, country: str) -> list[str]:
         keys = [OPEN, RESERVED_PREFIX + country, _DERESERVED_KEY]
         return [k for k in keys if self.size.get(k, 0) > 0]
 
+    def _bar(self, country: str) -> tuple:
+        """(fixed reason or None, weakest rank in the classes open to `country` if all are full else None,
+        its class): the same for every applicant of the country, computed once."""
+        bar = self._bars.get(country)
+        if bar is None:
+            code, keys = self.seats.code, self.eligible(country)
+            if self.seats.seats == 0:
+                bar = (Reason("no_seats", {"programme": code}), None, None)
+            elif not keys:
+                bar = (Reason("reserved_for_others", {"programme": code}), None, None)
+            elif any(len(self.classes[k]) < self.size[k] for k in keys):
+                bar = (None, None, None)
+            else:
+                weakest = max(self.classes[k][-1] for k in keys)
+                bar = (None, weakest, next(k for k in keys if self.classes[k][-1] == weakest))
+            self._bars[country] = bar
+        return bar
+
     def why_not(self, rank: int, applicant: Applicant, ranked: list[Applicant]) -> Reason:
-        code = self.seats.code
-        if self.seats.seats == 0:
-            return Reason("no_seats", {"programme": code})
-        keys = self.eligible(applicant.country)
-        if not keys:
-            return Reason("reserved_for_others", {"programme": code})
-        cap, count = self.seats.cap, self.by_country.get(applicant.country, 0)
-        beatable = [k for k in keys if len(self.classes[k]) < self.size[k] or self.classes[k][-1] > rank]
-        if beatable:
-            weaker_compatriot = any(r > rank and ranked[r].country == applicant.country for r in self.chosen)
-            if cap is not None and count >= cap and not weaker_compatriot:
+        fixed, weakest, key = self._bar(applicant.country)
+        if fixed is not None:
+            return fixed
+        code, score = self.seats.code, float(applicant.score)
+        if weakest is None or weakest > rank:  # they would beat someone in a class open to them
+            cap, count = self.seats.cap, self.by_country.get(applicant.country, 0)
+            if cap is not None and count >= cap and self.weakest_of.get(applicant.country, -1) < rank:
                 return Reason("country_cap", {"programme": code, "country": applicant.country, "cap": cap})
-            # The contract's rule with both caps and reserves is not substitutable, so deferred acceptance can
-            # leave an applicant out who would now be chosen: they were rejected in an earlier round.
-            return Reason("rejected_earlier", {"programme": code, "score": float(applicant.score)})
-        weakest = max(self.classes[k][-1] for k in keys)
-        key = next(k for k in keys if self.classes[k][-1] == weakest)
+            # The contract's rule with both caps and reserves on one programme is not substitutable, so deferred
+            # acceptance can leave out someone it would now choose: they were rejected in an earlier round.
+            return Reason("rejected_earlier", {"programme": code, "score": score})
         cutoff = float(ranked[weakest].score)
-        params = {
-            "programme": code,
-            "cutoff": cutoff,
-            "score": float(applicant.score),
-            "seat_class": _class_name(key),
-        }
-        return Reason("tie_break" if cutoff == float(applicant.score) else "below_cutoff", params)
+        params = {"programme": code, "cutoff": cutoff, "score": score, "seat_class": _class_name(key)}
+        return Reason("tie_break" if cutoff == score else "below_cutoff", params)
 
     def report(self, programme, ranked: list[Applicant]) -> ProgrammeReport:
         classes = {
