@@ -63,34 +63,30 @@ def _render(template, params: dict, titles: dict[str, str]) -> str:
         return str(template)
 
 
-def explain(application: Application, result: Result) -> dict:
+def programme_titles(call_id: int) -> dict[str, str]:
+    return {p.code: f"{p.title} ({p.code})" for p in Programme.objects.filter(call_id=call_id)}
+
+
+def explain(application: Application, result: Result, *, titles: dict[str, str] | None = None) -> dict:
     """{"headline": text, "programme": code or None, "above": [{"programme", "title", "text", "code"}]}: one
-    line per ranked programme above the outcome, in the applicant's order."""
-    programmes = {p.code: p for p in Programme.objects.filter(call_id=application.call_id)}
-    titles = {code: f"{p.title} ({code})" for code, p in programmes.items()}
+    line per ranked programme above the outcome, in the applicant's order. Pass `titles` (and prefetch the
+    application's preferences) to explain many results without extra queries."""
+    titles = titles if titles is not None else programme_titles(application.call_id)
     engine_reasons = {r["programme"]: r for r in result.explanation}
     excluded = {f["programme"]: f for f in application.eligibility if f.get("programme")}
-    ranked = [p.programme.code for p in application.preferences.select_related("programme").order_by("rank")]
+    ranked = [p.programme.code for p in sorted(application.preferences.all(), key=lambda p: p.rank)]
     outcome = result.programme.code if result.programme_id else None
     above = ranked[: ranked.index(outcome)] if outcome in ranked else ranked
     lines = []
     for code in above:
         if code in excluded:
-            text, kind = (
-                rule_message(excluded[code]["rule"], excluded[code]["params"]),
-                excluded[code]["rule"],
-            )
+            text, kind = rule_message(excluded[code]["rule"], excluded[code]["params"]), excluded[code]["rule"]
             text = f"{titles.get(code, code)}: {text}"
         elif code in engine_reasons:
             reason = engine_reasons[code]
-            text, kind = (
-                _render(REASONS.get(reason["code"], reason["code"]), reason["params"], titles),
-                reason["code"],
-            )
+            text, kind = _render(REASONS.get(reason["code"], reason["code"]), reason["params"], titles), reason["code"]
         else:
             text, kind = _render(REASONS["no_seats"], {"programme": code}, titles), "no_seats"
         lines.append({"programme": code, "title": titles.get(code, code), "text": text, "code": kind})
-    headline = _render(
-        HEADLINES.get(result.reason_code, HEADLINES["not_admitted"]), result.reason_params, titles
-    )
+    headline = _render(HEADLINES.get(result.reason_code, HEADLINES["not_admitted"]), result.reason_params, titles)
     return {"headline": headline, "programme": outcome, "score": _number(result.score), "above": lines}
