@@ -55,7 +55,7 @@ class Programme:
 class Applicant:
     id: str
     country: str
-    score: float
+    score: float  # any real number (Decimal from the database too); ranked as a float
     submitted_at: datetime  # timezone-aware
     preferences: tuple[str, ...]  # programme codes, best first
 
@@ -181,8 +181,9 @@ class AllocationResult:
 
 
 def rank_key(applicant: Applicant) -> tuple:
-    """Every programme's priority order: score desc, submitted_at asc, id asc (a total order)."""
-    return (-applicant.score, applicant.submitted_at, applicant.id)
+    """Every programme's priority order: score desc, submitted_at asc, id asc (a total order). Scores compare
+    as floats, as in the canonical JSON, so an instance built from Decimal scores ranks like its export."""
+    return (-float(applicant.score), applicant.submitted_at, applicant.id)
 
 
 class _Seats:

@@ -14,6 +14,8 @@ import json
 import math
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from decimal import Decimal
+from numbers import Real
 
 from scholarships.allocation import (
     OPEN,
@@ -225,7 +227,7 @@ def _check_applicants(applicants, codes: set[str], problems) -> None:
         ids.add(a.id)
         if not isinstance(a.country, str) or not a.country.strip():
             problems.append((where, f"country must be a non-empty string, got {a.country!r}"))
-        if isinstance(a.score, bool) or not isinstance(a.score, int | float) or not math.isfinite(a.score):
+        if isinstance(a.score, bool) or not isinstance(a.score, Real | Decimal) or not math.isfinite(a.score):
             problems.append((where, f"score must be a finite number, got {a.score!r}"))
         if not isinstance(a.submitted_at, datetime):
             problems.append((where, f"submitted_at must be a timestamp, got {a.submitted_at!r}"))

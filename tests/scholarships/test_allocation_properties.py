@@ -15,7 +15,7 @@ from scholarships.allocation_instance import canonical_json, input_hash, later_r
 
 COUNTRIES = ("KG", "TJ", "UZ", "AZ")
 T0 = datetime(2027, 3, 1, 10, tzinfo=UTC)
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
@@ -141,7 +141,7 @@ def _misreports(codes):
         yield from itertools.permutations(codes, k)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(max_programmes=3, max_applicants=5, both_on_one=False))
 def test_nobody_gains_by_misreporting_preferences(instance):
     truthful = allocate(instance)

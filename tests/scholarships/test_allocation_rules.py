@@ -2,6 +2,7 @@
 explanations, later rounds with fixed seats, the canonical form and validation."""
 
 from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
 
 import pytest
 
@@ -219,6 +220,10 @@ def test_canonical_form_normalises_numbers_timestamps_order_and_empty_reserves()
         '"submitted_at":"2027-03-01T10:00:00Z"}],"programmes":[{"code":"P","country_cap":null,"reserved":{},'
         '"seats":2},{"code":"Q","country_cap":null,"reserved":{},"seats":1}]}'
     )
+    decimal = Instance(
+        two.programmes, (two.applicants[0], Applicant("B", "KG", Decimal("87.00"), T0, ("P",)))
+    )
+    assert input_hash(decimal) == input_hash(two)
     changed = Instance(two.programmes, (two.applicants[0], Applicant("B", "KG", 87.01, T0, ("P",))))
     assert input_hash(changed) != input_hash(two)
 
