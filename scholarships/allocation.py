@@ -189,26 +189,26 @@ def rank_key(applicant: Applicant) -> tuple:
 class _Seats:
     """A programme's capacities for this round (after fixed seats) and its choice rule over ranks."""
 
-    __slots__ = ("code", "seats", "open", "reserved", "cap", "fixed_count", "country", "seat_of")
+    __slots__ = ("code", "seats", "open", "reserved", "cap", "fixed_count", "country")
 
     def __init__(
         self, programme: Programme, fixed_pots: dict[str, int], fixed_count: dict[str, int], country
     ):
         self.code = programme.code
-        self.reserved = {c: n - fixed_pots.get(c, 0) for c, n in sorted(programme.reserved.items())}
-        self.reserved = {c: n for c, n in self.reserved.items() if n > 0}
+        reserved = ((c, n - fixed_pots.get(c, 0)) for c, n in sorted(programme.reserved.items()))
+        self.reserved = {c: n for c, n in reserved if n > 0}  # country order: released seats fill pots in it
         self.open = programme.open_seats - fixed_pots.get(OPEN, 0)
         self.seats = self.open + sum(self.reserved.values())
         self.cap = programme.country_cap
         self.fixed_count = fixed_count  # country -> seats fixed in earlier rounds (count towards the cap)
         self.country = country  # rank -> country
-        self.seat_of: dict[int, str] = {}  # rank -> seat of the last choice
 
-    def choose(self, candidates: list[int]) -> tuple[list[int], list[int]]:
-        """The contract's choice rule over `candidates` (sorted ranks): (chosen sorted, rejected)."""
+    def choose(self, candidates: list[int]) -> tuple[list[int], list[int], dict[int, str]]:
+        """The contract's choice rule over `candidates` (sorted ranks): (chosen, sorted; rejected; the seat of
+        each chosen rank, "open" or "reserved:XX")."""
         if self.cap is None and not self.reserved:  # plain responsive choice: the best `seats`
-            self.seat_of = dict.fromkeys(candidates[: self.seats], OPEN)
-            return candidates[: self.seats], candidates[self.seats :]
+            chosen = candidates[: self.seats]
+            return chosen, candidates[self.seats :], dict.fromkeys(chosen, OPEN)
         country, cap = self.country, self.cap if self.cap is not None else len(candidates) + 1
         count = dict(self.fixed_count)
         seat_of: dict[int, str] = {}
@@ -243,8 +243,7 @@ class _Seats:
                 taken += 1
             else:
                 rejected.append(r)
-        self.seat_of = seat_of
-        return sorted(seat_of), rejected
+        return sorted(seat_of), rejected, seat_of
 
 
 def allocate(instance: Instance) -> AllocationResult:
@@ -292,5 +291,5 @@ def _deferred_acceptance(
         for code, new in proposals.items():
             candidates = held[code] + new
             candidates.sort()  # two sorted runs: timsort merges them in linear time
-            held[code], rejected = seats[code].choose(candidates)
+            held[code], rejected, _ = seats[code].choose(candidates)
             free.extend(rejected)

@@ -43,9 +43,11 @@ class _Programme:
     """The final state of one programme: who holds which seat, class sizes and the weakest rank per class."""
 
     def __init__(self, seats: _Seats, chosen: list[int], ranked: list[Applicant]):
-        _, rejected = seats.choose(chosen)  # the held set chooses itself; this recovers each one's seat
+        _, rejected, self.seat_of = seats.choose(
+            chosen
+        )  # the held set chooses itself: recover each one's seat
         assert not rejected, "a programme's held set must choose itself"
-        self.seats, self.chosen, self.seat_of = seats, chosen, dict(seats.seat_of)
+        self.seats, self.chosen = seats, chosen
         self.classes: dict[str, list[int]] = {OPEN: []}  # class key -> ranks, best first
         self.classes.update({RESERVED_PREFIX + c: [] for c in seats.reserved})
         self.classes[_DERESERVED_KEY] = []

@@ -298,7 +298,7 @@ def test_the_choice_rule_never_takes_back_a_rejected_candidate_when_more_apply(
     every = list(range(len(countries)))
     subset = sorted(data.draw(st.sets(st.sampled_from(every), min_size=1, max_size=len(every) - 1)))
     newcomer = data.draw(st.sampled_from([r for r in every if r not in subset]))
-    chosen, rejected = rule.choose(subset)
-    chosen_after, _ = rule.choose(sorted([*subset, newcomer]))
+    chosen, rejected, _ = rule.choose(subset)
+    chosen_after, _, _ = rule.choose(sorted([*subset, newcomer]))
     assert not set(rejected) & set(chosen_after)
     assert len(chosen_after) >= len(chosen)  # size monotonic
