@@ -102,7 +102,10 @@ class _Programme:
             return Reason("rejected_earlier", {"programme": code, "score": score})
         cutoff = float(ranked[weakest].score)
         params = {"programme": code, "cutoff": cutoff, "score": score, "seat_class": _class_name(key)}
-        return Reason("tie_break" if cutoff == score else "below_cutoff", params)
+        if cutoff != score:
+            return Reason("below_cutoff", params)
+        same_time = ranked[weakest].submitted_at == applicant.submitted_at
+        return Reason("tie_break", {**params, "decided_by": "id" if same_time else "submitted_at"})
 
     def report(self, programme, ranked: list[Applicant]) -> ProgrammeReport:
         classes = {

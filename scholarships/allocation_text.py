@@ -32,10 +32,12 @@ def reason_text(reason: Reason) -> str:
         case "below_cutoff":
             return f"{p['programme']}: cut-off {number(p['cutoff'])} above your score {number(p['score'])}"
         case "tie_break":
-            return (
-                f"{p['programme']}: cut-off {number(p['cutoff'])} equal to your score, "
-                "an earlier application came first"
+            first = (
+                "an earlier application"
+                if p.get("decided_by") != "id"
+                else "an application with a smaller id"
             )
+            return f"{p['programme']}: cut-off {number(p['cutoff'])} equal to your score, {first} came first"
         case "country_cap":
             return f"{p['programme']}: country cap reached ({p['cap']} admitted from {p['country']})"
         case "reserved_for_others":

@@ -37,6 +37,10 @@ def test_open_seats_go_by_score_then_earlier_submission_then_id():
     )
     assert admitted(result, "P") == ["A2", "A3", "A1"]  # 90 early, 90 late, then 80 with the smaller id
     assert result.outcomes["A4"].above[0].code == "tie_break"
+    assert result.outcomes["A4"].above[0].params["decided_by"] == "id"
+    assert result.outcomes["A4"].text.endswith(
+        "equal to your score, an application with a smaller id came first"
+    )
     assert result.outcomes["A0"].above[0].params == {
         "programme": "P",
         "cutoff": 80.0,
