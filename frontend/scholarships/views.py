@@ -359,7 +359,7 @@ def run_detail(request, pk):
 def _programme_rows(run, titles) -> list[dict]:
     out = []
     for p in run.summary.get("programmes", []):
-        classes = [{"key": k, **v} for k, v in p["classes"].items() if v["seats"]]
+        classes = [{"key": k, "label": _class_label(k), **v} for k, v in p["classes"].items() if v["seats"]]
         out.append(
             {
                 **p,
@@ -369,6 +369,12 @@ def _programme_rows(run, titles) -> list[dict]:
             }
         )
     return out
+
+
+def _class_label(key: str) -> str:
+    if key.startswith("reserved:"):
+        return _("reserved for %(country)s") % {"country": key.split(":", 1)[1]}
+    return {"open": _("open competition"), "dereserved": _("released reserved seats")}.get(key, key)
 
 
 CHART = {"width": 640, "bar": 22, "gap": 8, "left": 48, "right": 40}
