@@ -217,6 +217,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EventStatusEnum": "conferences.models.Event.Status",
         "RegistrationStatusEnum": "conferences.models.Registration.Status",
+        "GrantApplicationStatusEnum": "scholarships.models.Status",
+        "GrantReviewStateEnum": "scholarships.models.Review.State",
     },
 }
 

@@ -41,7 +41,7 @@ def _run(request, pk) -> AllocationRun:
 
 
 class CallListView(generics.ListAPIView):
-    serializer_class = serializers.CallSerializer
+    serializer_class = serializers.GrantCallSerializer
     filter_backends = []
 
     def get_queryset(self):
@@ -49,7 +49,7 @@ class CallListView(generics.ListAPIView):
 
 
 class CallDetailView(generics.RetrieveAPIView):
-    serializer_class = serializers.CallSerializer
+    serializer_class = serializers.GrantCallSerializer
     lookup_field = "code"
 
     def get_queryset(self):
@@ -59,7 +59,7 @@ class CallDetailView(generics.RetrieveAPIView):
 class ApplicationListView(generics.ListAPIView):
     """Own applications; for reviewers also the assigned ones; for the committee all (filter ?call=CODE)."""
 
-    serializer_class = serializers.ApplicationListSerializer
+    serializer_class = serializers.GrantApplicationListSerializer
     filter_backends = []
 
     def get_queryset(self):
@@ -67,69 +67,91 @@ class ApplicationListView(generics.ListAPIView):
         code = self.request.query_params.get("call")
         return qs.filter(call__code=code) if code else qs
 
-    @extend_schema(request=serializers.CreateSerializer, responses=serializers.ApplicationSerializer)
+    @extend_schema(
+        request=serializers.GrantCreateSerializer, responses=serializers.GrantApplicationSerializer
+    )
     def post(self, request):
-        data = _valid(serializers.CreateSerializer, request.data)
+        data = _valid(serializers.GrantCreateSerializer, request.data)
         call = get_object_or_404(selectors.calls_visible_to(request.user), code=data["call"])
         application = services.application_create(call=call, actor=request.user)
-        return Response(serializers.ApplicationSerializer(_application(request, application.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            serializers.GrantApplicationSerializer(_application(request, application.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class ApplicationDetailView(APIView):
-    @extend_schema(responses=serializers.ApplicationSerializer)
+    @extend_schema(responses=serializers.GrantApplicationSerializer)
     def get(self, request, pk):
-        return Response(serializers.ApplicationSerializer(_application(request, pk)).data)
+        return Response(serializers.GrantApplicationSerializer(_application(request, pk)).data)
 
-    @extend_schema(request=serializers.ApplicationWriteSerializer, responses=serializers.ApplicationSerializer)
+    @extend_schema(
+        request=serializers.GrantApplicationWriteSerializer, responses=serializers.GrantApplicationSerializer
+    )
     def patch(self, request, pk):
         application = _application(request, pk)
-        data = _valid(serializers.ApplicationWriteSerializer, request.data, partial=True)
+        data = _valid(serializers.GrantApplicationWriteSerializer, request.data, partial=True)
         preferences = data.pop("preferences", None)
         if data:
             services.application_update(application=application, actor=request.user, **data)
         if preferences is not None:
-            services.application_set_preferences(application=application, actor=request.user,
-                                                 programme_codes=preferences)
-        return Response(serializers.ApplicationSerializer(_application(request, pk)).data)
+            services.application_set_preferences(
+                application=application, actor=request.user, programme_codes=preferences
+            )
+        return Response(serializers.GrantApplicationSerializer(_application(request, pk)).data)
 
 
 class DocumentUploadView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request={"multipart/form-data": serializers.DocumentUploadSerializer},
-                   responses=serializers.ApplicationSerializer)
+    @extend_schema(
+        request={"multipart/form-data": serializers.GrantDocumentUploadSerializer},
+        responses=serializers.GrantApplicationSerializer,
+    )
     def post(self, request, pk):
         application = _application(request, pk)
-        data = _valid(serializers.DocumentUploadSerializer, request.data)
+        data = _valid(serializers.GrantDocumentUploadSerializer, request.data)
         upload = data["file"]
         if upload.size > max_bytes():
-            raise ApplicationError("document_too_large", _("The file is larger than %(mb)s MB.") % {
-                "mb": max_bytes() // (1024 * 1024)}, extra={"field": "file"})
-        services.document_upload(application=application, actor=request.user, kind=data["kind"],
-                                 data=upload.read(), name=upload.name)
-        return Response(serializers.ApplicationSerializer(_application(request, pk)).data,
-                        status=status.HTTP_201_CREATED)
+            raise ApplicationError(
+                "document_too_large",
+                _("The file is larger than %(mb)s MB.") % {"mb": max_bytes() // (1024 * 1024)},
+                extra={"field": "file"},
+            )
+        services.document_upload(
+            application=application,
+            actor=request.user,
+            kind=data["kind"],
+            data=upload.read(),
+            name=upload.name,
+        )
+        return Response(
+            serializers.GrantApplicationSerializer(_application(request, pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class SubmitView(APIView):
-    @extend_schema(request=None, responses=serializers.ApplicationSerializer)
+    @extend_schema(request=None, responses=serializers.GrantApplicationSerializer)
     def post(self, request, pk):
         services.application_submit(application=_application(request, pk), actor=request.user)
-        return Response(serializers.ApplicationSerializer(_application(request, pk)).data)
+        return Response(serializers.GrantApplicationSerializer(_application(request, pk)).data)
 
 
 class RespondView(APIView):
-    @extend_schema(request=serializers.RespondSerializer, responses=serializers.ApplicationSerializer)
+    @extend_schema(
+        request=serializers.GrantRespondSerializer, responses=serializers.GrantApplicationSerializer
+    )
     def post(self, request, pk):
-        data = _valid(serializers.RespondSerializer, request.data)
-        services.application_respond(application=_application(request, pk), actor=request.user,
-                                     accept=data["decision"] == "accept")
-        return Response(serializers.ApplicationSerializer(_application(request, pk)).data)
+        data = _valid(serializers.GrantRespondSerializer, request.data)
+        services.application_respond(
+            application=_application(request, pk), actor=request.user, accept=data["decision"] == "accept"
+        )
+        return Response(serializers.GrantApplicationSerializer(_application(request, pk)).data)
 
 
 class ExplanationView(APIView):
-    @extend_schema(responses=serializers.ExplanationSerializer)
+    @extend_schema(responses=serializers.GrantExplanationSerializer)
     def get(self, request, pk):
         application = _application(request, pk)
         if application.applicant_id != request.user.pk and not is_committee(request.user):
@@ -141,7 +163,7 @@ class ExplanationView(APIView):
 
 
 class ReviewListView(generics.ListAPIView):
-    serializer_class = serializers.ReviewSerializer
+    serializer_class = serializers.GrantReviewSerializer
     filter_backends = []
 
     def get_queryset(self):
@@ -153,21 +175,28 @@ def _own_review(request, pk) -> Review:
 
 
 class ReviewSubmitView(APIView):
-    @extend_schema(request=serializers.ReviewWriteSerializer, responses=serializers.ReviewSerializer)
+    @extend_schema(
+        request=serializers.GrantReviewWriteSerializer, responses=serializers.GrantReviewSerializer
+    )
     def post(self, request, pk):
-        data = _valid(serializers.ReviewWriteSerializer, request.data)
-        review = reviews.review_submit(review=_own_review(request, pk), actor=request.user, scores=data["scores"],
-                                       comment=data.get("comment", ""))
-        return Response(serializers.ReviewSerializer(review).data)
+        data = _valid(serializers.GrantReviewWriteSerializer, request.data)
+        review = reviews.review_submit(
+            review=_own_review(request, pk),
+            actor=request.user,
+            scores=data["scores"],
+            comment=data.get("comment", ""),
+        )
+        return Response(serializers.GrantReviewSerializer(review).data)
 
 
 class ConflictView(APIView):
-    @extend_schema(request=serializers.ConflictSerializer, responses=serializers.ReviewSerializer)
+    @extend_schema(request=serializers.GrantConflictSerializer, responses=serializers.GrantReviewSerializer)
     def post(self, request, pk):
-        data = _valid(serializers.ConflictSerializer, request.data)
-        review = reviews.review_declare_conflict(review=_own_review(request, pk), actor=request.user,
-                                                 reason=data["reason"])
-        return Response(serializers.ReviewSerializer(review).data)
+        data = _valid(serializers.GrantConflictSerializer, request.data)
+        review = reviews.review_declare_conflict(
+            review=_own_review(request, pk), actor=request.user, reason=data["reason"]
+        )
+        return Response(serializers.GrantReviewSerializer(review).data)
 
 
 class AssignReviewersView(APIView):
@@ -177,29 +206,31 @@ class AssignReviewersView(APIView):
 
 
 class RunListView(generics.ListAPIView):
-    serializer_class = serializers.RunSerializer
+    serializer_class = serializers.GrantRunSerializer
     filter_backends = []
 
     def get_queryset(self):
         call = _committee_call(self.request, self.kwargs["code"])
         return selectors.runs_visible_to(self.request.user, call=call)
 
-    @extend_schema(request=None, responses=serializers.RunSerializer)
+    @extend_schema(request=None, responses=serializers.GrantRunSerializer)
     def post(self, request, code):
         run = runs.run_create(call=_committee_call(request, code), actor=request.user)
-        return Response(serializers.RunSerializer(run).data, status=status.HTTP_201_CREATED)
+        return Response(serializers.GrantRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
 
 class RunDetailView(APIView):
-    @extend_schema(responses=serializers.RunSerializer)
+    @extend_schema(responses=serializers.GrantRunSerializer)
     def get(self, request, pk):
-        return Response(serializers.RunSerializer(_run(request, pk)).data)
+        return Response(serializers.GrantRunSerializer(_run(request, pk)).data)
 
 
 class RunPublishView(APIView):
-    @extend_schema(request=None, responses=serializers.RunSerializer)
+    @extend_schema(request=None, responses=serializers.GrantRunSerializer)
     def post(self, request, pk):
-        return Response(serializers.RunSerializer(runs.run_publish(run=_run(request, pk), actor=request.user)).data)
+        return Response(
+            serializers.GrantRunSerializer(runs.run_publish(run=_run(request, pk), actor=request.user)).data
+        )
 
 
 def _download(content, content_type: str, filename: str) -> HttpResponse:
@@ -211,7 +242,10 @@ def _download(content, content_type: str, filename: str) -> HttpResponse:
 class RunExportView(APIView):
     """instance.json (anonymised; `allocate_scholarships --instance` reads it), results.csv, results.xlsx."""
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(
+        operation_id="scholarships_runs_export",
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
     def get(self, request, pk, fmt):
         run = _run(request, pk)
         name = f"{run.call.code}-round{run.round}"
@@ -220,8 +254,11 @@ class RunExportView(APIView):
         if fmt == "results.csv":
             return _download(exports.results_csv(run), "text/csv; charset=utf-8", f"{name}-results.csv")
         if fmt == "results.xlsx":
-            return _download(exports.results_xlsx(run),
-                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"{name}.xlsx")
+            return _download(
+                exports.results_xlsx(run),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                f"{name}.xlsx",
+            )
         raise ApplicationError("unknown_format", _("Unknown export format."), http_status=404)
 
 
@@ -229,7 +266,14 @@ class SpendView(APIView):
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, code):
         report = exports.spend_report(_committee_call(request, code))
-        return Response({**report, "rows": [{**r, "committed": str(r["committed"]), "pending": str(r["pending"])}
-                                            for r in report["rows"]],
-                         "by_country": {k: str(v) for k, v in report["by_country"].items()},
-                         **{k: str(report[k]) for k in ("budget", "committed", "pending", "remaining")}})
+        return Response(
+            {
+                **report,
+                "rows": [
+                    {**r, "committed": str(r["committed"]), "pending": str(r["pending"])}
+                    for r in report["rows"]
+                ],
+                "by_country": {k: str(v) for k, v in report["by_country"].items()},
+                **{k: str(report[k]) for k in ("budget", "committed", "pending", "remaining")},
+            }
+        )
