@@ -121,3 +121,20 @@ def test_one_application_per_call_and_preferences_limited(call):
         services.application_set_preferences(application=application, actor=user,
                                              programme_codes=["MPM-1", "MDPA-1", "PHD-PA", "X"])
     assert exc.value.code == "too_many_preferences"
+
+
+def test_a_kazakhstan_civil_servant_applies_with_the_body_as_organisation(call):
+    from people.models import Role
+    from tests.factories import user_with_role
+
+    user = user_with_role(Role.SERVANT, username="kz_servant")
+    application = services.application_create(call=call, actor=user)
+    assert application.country == "KZ"
+    assert application.organisation == user.servant.body.name_ru
+
+
+def test_users_without_a_participant_profile_cannot_apply(call):
+    from tests.scholarships.world import committee
+
+    with pytest.raises(NotAllowed):
+        services.application_create(call=call, actor=committee("nobody"))
