@@ -163,6 +163,31 @@ def test_caps_with_reserves_can_leave_justified_envy():
     assert result.outcomes["N6"].above[0].code == "rejected_earlier"
 
 
+def test_caps_with_reserves_can_reward_ranking_an_unreachable_programme_first():
+    """Same cause, and it breaks strategy-proofness: N3 only wants P. Truthfully N3 proposes to P in round 1,
+    when C is not yet at its cap, and is rejected; N0's later arrival brings C to its cap and releases a C
+    seat. By ranking the unreachable Q first, N3 reaches P only in round 3 and takes that released seat."""
+    programmes = [Programme("P", 4, {"B": 1, "C": 2}, country_cap=2), Programme("Q", 1), Programme("R", 0)]
+
+    def applicants(n3_preferences):
+        return [
+            a("Z", "D", 100, "R", "Q"),
+            a("N0", "C", 99, "R", "Q", "P"),
+            a("N2", "B", 98, "P"),
+            a("N3", "D", 97, *n3_preferences),
+            a("N4", "C", 96, "P"),
+            a("N5", "C", 95, "P"),
+            a("N6", "A", 94, "P"),
+            a("N7", "B", 93, "P"),
+            a("N8", "C", 92, "R"),
+        ]
+
+    truthful = run(programmes, applicants(["P"]))
+    assert truthful.outcomes["N3"].programme is None
+    assert truthful.outcomes["N3"].above[0].code == "rejected_earlier"
+    assert run(programmes, applicants(["Q", "P"])).outcomes["N3"].programme == "P"
+
+
 def test_a_later_round_keeps_accepted_seats_and_allocates_the_rest():
     programmes = [Programme("P", 2, {"KG": 1}, country_cap=1), Programme("Q", 1)]
     first_instance = Instance(
