@@ -53,11 +53,20 @@ def upload(page, kind_label: str, name: str):
     expect(page.get_by_text("Document uploaded.")).to_be_visible()
 
 
+def screenshot_of(page, name: str):
+    from tests.browser_fixtures import SCREENSHOTS
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
 def score(page, base: str, username: str):
     sign_in(page, base, username)
     page.goto(f"{base}/scholarships/reviews/")
     application = Application.objects.get(applicant__username="aibek")
     page.get_by_role("link", name=f"#{application.pk}").click()
+    if username == "rev_am":
+        screenshot_of(page, "scholarships-review-en")
     page.get_by_label("Academic").fill("8")
     page.get_by_label("Motivation").fill("8")
     page.get_by_role("button", name="Save the score").click()
@@ -69,6 +78,7 @@ def test_kyrgyz_applicant_is_offered_a_place_with_an_explanation(live_server, pa
     base, call = live_server.url, world["call"]
     sign_in(page, base, "aibek")
     page.goto(f"{base}/scholarships/")
+    screenshot("scholarships-calls-en")
     page.get_by_test_id(f"call-{call.code}").get_by_role("button", name="Apply").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My scholarship application")
     page.get_by_label("Date of birth").fill("1990-04-12")
@@ -90,6 +100,7 @@ def test_kyrgyz_applicant_is_offered_a_place_with_an_explanation(live_server, pa
     page.goto(f"{base}/scholarships/committee/{call.code}/")
     page.get_by_role("button", name="Assign reviewers").click()
     expect(page.get_by_text("2 reviews assigned")).to_be_visible()
+    screenshot("scholarships-committee-en")
     sign_out(page)
 
     score(page, base, "rev_am")
