@@ -245,36 +245,48 @@ def _check_preferences(where: str, preferences, codes: set[str], problems) -> No
             problems.append((where, f"preference {code!r} is not a programme code"))
         elif code in seen:
             problems.append((where, f"preference {code!r} is listed twice"))
-        seen.add(code)
+        else:
+            seen.add(code)
 
 
 def _check_fixed(instance: Instance, problems) -> None:
     programmes = {p.code: p for p in instance.programmes}
-    applicants = {a.id: a for a in instance.applicants}
+    applicants = {a.id for a in instance.applicants}
     seen: set[str] = set()
     for i, f in enumerate(instance.fixed):
-        where = f"fixed[{i}] (applicant_id {f.applicant_id!r})"
-        if f.applicant_id not in applicants:
-            problems.append((where, "not an applicant of the instance"))
-        elif f.applicant_id in seen:
-            problems.append((where, "applicant fixed twice"))
-        seen.add(f.applicant_id)
-        if f.programme not in programmes:
-            problems.append((where, f"programme {f.programme!r} is not a programme code"))
-        elif (
-            f.seat is not None
-            and f.seat != OPEN
-            and f.seat.removeprefix(RESERVED_PREFIX)
-            not in (programmes[f.programme].reserved if f.seat.startswith(RESERVED_PREFIX) else ())
-        ):
-            problems.append(
-                (where, f"seat {f.seat!r} must be 'open' or 'reserved:XX' for a reserve of {f.programme}")
-            )
+        problem = _fixed_problem(f, programmes, applicants, seen)
+        if problem:
+            problems.append((f"fixed[{i}] (applicant_id {f.applicant_id!r})", problem))
+        if isinstance(f.applicant_id, str):
+            seen.add(f.applicant_id)
     if not problems:
         try:
             fixed_seats(instance)
         except InstanceError as error:
             problems.extend(error.problems)
+
+
+def _fixed_problem(
+    f: Fixed, programmes: dict[str, Programme], applicants: set[str], seen: set[str]
+) -> str | None:
+    if not isinstance(f.applicant_id, str) or not isinstance(f.programme, str):
+        return "applicant_id and programme must be strings"
+    if f.applicant_id not in applicants:
+        return "not an applicant of the instance"
+    if f.applicant_id in seen:
+        return "applicant fixed twice"
+    if f.programme not in programmes:
+        return f"programme {f.programme!r} is not a programme code"
+    reserves = programmes[f.programme].reserved
+    if f.seat is None or f.seat == OPEN:
+        return None
+    if (
+        not isinstance(f.seat, str)
+        or f.seat.removeprefix(RESERVED_PREFIX) not in reserves
+        or f.seat in reserves
+    ):
+        return f"seat {f.seat!r} must be 'open' or 'reserved:XX' for a reserve of {f.programme}"
+    return None
 
 
 def fixed_seats(instance: Instance) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:

@@ -1,10 +1,13 @@
 """Hand-made instances for each step of the contract's choice rule, the rounds of deferred acceptance, the
 explanations, later rounds with fixed seats, the canonical form and validation."""
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scholarships.allocation import Applicant, Fixed, Instance, InstanceError, Programme, allocate
 from scholarships.allocation_instance import canonical_json, input_hash, later_round, load_instance
@@ -321,3 +324,66 @@ def test_bad_instances_are_refused_with_the_item_named(text, message):
     with pytest.raises(InstanceError) as refused:
         load_instance(text)
     assert message in str(refused.value)
+
+
+VALID = {
+    "programmes": [
+        {"code": "P", "seats": 2, "reserved": {"KG": 1}, "country_cap": 1},
+        {"code": "Q", "seats": 1},
+    ],
+    "applicants": [
+        {
+            "id": "A1",
+            "country": "KG",
+            "score": 80,
+            "submitted_at": "2027-03-01T10:00:00Z",
+            "preferences": ["P", "Q"],
+        },
+        {
+            "id": "A2",
+            "country": "TJ",
+            "score": 90,
+            "submitted_at": "2027-03-01T10:00:00Z",
+            "preferences": ["P"],
+        },
+    ],
+    "fixed": [{"applicant_id": "A2", "programme": "P", "seat": "open"}],
+}
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.floats(allow_nan=False)
+    | st.sampled_from(["", "P", "KG", "x"]),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["code", "id", "KG", "z"]), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _paths(value, path=()):
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*path, index))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(list(_paths(VALID))[1:]), JSON_VALUES)
+def test_any_damaged_instance_is_refused_with_a_message_never_an_exception(path, value):
+    data = json.loads(json.dumps(VALID))
+    target = data
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    try:
+        instance = load_instance(json.dumps(data))
+    except InstanceError as refused:
+        assert refused.problems and all(where and message for where, message in refused.problems)
+    else:
+        allocate(instance)
