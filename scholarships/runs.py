@@ -267,6 +267,7 @@ def run_publish(*, run: AllocationRun, actor) -> AllocationRun:
     run.parameters = {**run.parameters, "respond_by": deadline.isoformat()}
     run.save(update_fields=["published_at", "published_by", "parameters"])
     _apply_offers(run)
+    _notify(run)
     audit_record(
         actor=actor, action="scholarships.run.publish", obj=run, after={"input_hash": run.input_hash}
     )
@@ -291,3 +292,23 @@ def _apply_offers(run: AllocationRun) -> None:
     Application.objects.filter(call=run.call, status=Status.OFFERED, offer_round__lt=run.round).update(
         status=Status.DECLINED, updated_at=timezone.now()
     )
+
+
+def _notify(run: AllocationRun) -> None:
+    """One notice per applicant and round (the dedup key makes a repeated publication send nothing)."""
+    from notifications.services import notification_send
+
+    for result in run.results.exclude(reason_code="kept").select_related("application__applicant"):
+        offered = result.admitted
+        notification_send(
+            user=result.application.applicant,
+            kind="scholarships.result",
+            dedup_key=f"scholarships:result:{run.call_id}:{run.round}:{result.application_id}",
+            title=_("Scholarship results: you are offered a place")
+            if offered
+            else _("Scholarship results are out"),
+            body=_("Open your application to see the explanation and to accept or decline.")
+            if offered
+            else _("Open your application to see the explanation of your result."),
+            url=f"/scholarships/applications/{result.application_id}/",
+        )

@@ -78,6 +78,9 @@ def test_publish_makes_offers_and_explains(world):
     assert [(line["programme"], line["code"]) for line in text["above"]] == [("MPM-1", "below_cutoff"),
                                                                             ("MDPA-1", "below_cutoff")]
     assert "90" in text["above"][0]["text"] and "70" in text["above"][0]["text"]
+    from notifications.models import Notification
+
+    assert Notification.objects.filter(kind="scholarships.result").count() == 6
     weak = _status(world, "kg_weak")
     lines = explain(weak, run.results.get(application=weak))["above"]
     assert [line["code"] for line in lines] == ["country_cap"]
