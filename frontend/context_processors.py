@@ -31,6 +31,7 @@ NAVIGATION = [
         ("conferences:calendar", _("Events"), _everyone),
         ("conferences:mine", _("My events"), _everyone),
         ("media:list", _("Recordings"), _everyone),
+        ("scholarships:calls", _("Scholarships"), _everyone),
     ]),
     (_("Competencies"), [
         ("competency:mine", _("My competencies"), lambda u, a: a.has(Role.SERVANT)),
@@ -52,7 +53,6 @@ NAVIGATION = [
         ("enrollment:runs", _("Manage runs"), lambda u, a: a.is_admin or a.has(Role.FACULTY)),
     ]),
     (_("Scholarships"), [
-        ("scholarships:calls", _("Scholarship calls"), _everyone),
         ("scholarships:reviews", _("My reviews"), lambda u, a: a.has(Role.GRANT_REVIEWER)),
         ("scholarships:committee-calls", _("Scholarship committee"),
          lambda u, a: a.is_admin or a.has(Role.GRANT_COMMITTEE)),
