@@ -134,3 +134,5 @@ def test_list_query_counts_are_pinned(world, django_assert_num_queries, n):
         assert boss.get(f"{API}/calls/").status_code == 200
     with django_assert_num_queries(2):  # count, page
         client_for(world["reviewers"][0]).get(f"{API}/reviews/")
+    with django_assert_num_queries(3):  # call, count, page (runs with their users)
+        boss.get(f"{API}/calls/{world['call'].code}/runs/")

@@ -160,3 +160,10 @@ def test_committee_pages(world):
     assert Application.objects.get(pk=world["alice"].pk).status == Status.ACCEPTED
     for rev in world["reviewers"]:
         assert client_for(rev).get(f"/scholarships/runs/{run.pk}/").status_code == 403
+
+
+def test_admin_pages_render(world, admin_client):
+    for model in ("call", "englishequivalence", "application", "allocationrun"):
+        assert admin_client.get(f"/admin/scholarships/{model}/").status_code == 200, model
+    assert admin_client.get(f"/admin/scholarships/call/{world['call'].pk}/change/").status_code == 200
+    assert admin_client.get(f"/admin/scholarships/application/{world['alice'].pk}/change/").status_code == 200
