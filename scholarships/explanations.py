@@ -80,13 +80,21 @@ def explain(application: Application, result: Result, *, titles: dict[str, str] 
     lines = []
     for code in above:
         if code in excluded:
-            text, kind = rule_message(excluded[code]["rule"], excluded[code]["params"]), excluded[code]["rule"]
+            text, kind = (
+                rule_message(excluded[code]["rule"], excluded[code]["params"]),
+                excluded[code]["rule"],
+            )
             text = f"{titles.get(code, code)}: {text}"
         elif code in engine_reasons:
             reason = engine_reasons[code]
-            text, kind = _render(REASONS.get(reason["code"], reason["code"]), reason["params"], titles), reason["code"]
+            text, kind = (
+                _render(REASONS.get(reason["code"], reason["code"]), reason["params"], titles),
+                reason["code"],
+            )
         else:
             text, kind = _render(REASONS["no_seats"], {"programme": code}, titles), "no_seats"
         lines.append({"programme": code, "title": titles.get(code, code), "text": text, "code": kind})
-    headline = _render(HEADLINES.get(result.reason_code, HEADLINES["not_admitted"]), result.reason_params, titles)
+    headline = _render(
+        HEADLINES.get(result.reason_code, HEADLINES["not_admitted"]), result.reason_params, titles
+    )
     return {"headline": headline, "programme": outcome, "score": _number(result.score), "above": lines}

@@ -28,7 +28,8 @@ def applications_visible_to(user, *, call: Call | None = None) -> QuerySet[Appli
 def with_details(qs: QuerySet[Application]) -> QuerySet[Application]:
     return qs.prefetch_related(
         Prefetch("preferences", queryset=Preference.objects.select_related("programme").order_by("rank")),
-        "documents")
+        "documents",
+    )
 
 
 def own_applications(user) -> QuerySet[Application]:
@@ -36,8 +37,11 @@ def own_applications(user) -> QuerySet[Application]:
 
 
 def reviews_assigned_to(user) -> QuerySet[Review]:
-    return (Review.objects.filter(reviewer=user, state__in=ACTIVE_REVIEW)
-            .select_related("application__call").order_by("state", "application__call", "application_id"))
+    return (
+        Review.objects.filter(reviewer=user, state__in=ACTIVE_REVIEW)
+        .select_related("application__call")
+        .order_by("state", "application__call", "application_id")
+    )
 
 
 def review_for(user, application: Application) -> Review | None:
@@ -60,13 +64,22 @@ def published_result(application: Application) -> Result | None:
     """The applicant's result in the latest published run that includes them."""
     if not results_visible(application):
         return None
-    return (Result.objects.filter(application=application, run__published_at__isnull=False)
-            .select_related("programme", "run").order_by("-run__round").first())
+    return (
+        Result.objects.filter(application=application, run__published_at__isnull=False)
+        .select_related("programme", "run")
+        .order_by("-run__round")
+        .first()
+    )
 
 
 def committee_table(call: Call) -> QuerySet[Application]:
     """Every application of the call with its preferences and reviews (three queries whatever the count)."""
-    return (Application.objects.filter(call=call).select_related("offer").order_by("-final_score", "pk")
-            .prefetch_related(Prefetch("preferences", queryset=Preference.objects.select_related("programme")
-                                       .order_by("rank")),
-                              Prefetch("reviews", queryset=Review.objects.select_related("reviewer"))))
+    return (
+        Application.objects.filter(call=call)
+        .select_related("offer")
+        .order_by("-final_score", "pk")
+        .prefetch_related(
+            Prefetch("preferences", queryset=Preference.objects.select_related("programme").order_by("rank")),
+            Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
+        )
+    )

@@ -41,9 +41,18 @@ def test_applicant_flow_through_the_api(world):
     response = api.post(f"{API}/applications/", {"call": world["call"].code}, format="json")
     assert response.status_code == 201, response.content
     pk = response.json()["id"]
-    response = api.patch(f"{API}/applications/{pk}/", {"preferences": ["MPM-1", "MDPA-1"], "service_years": 3,
-                                                      "date_of_birth": "1990-01-01", "position_title": "Expert",
-                                                      "english_score": "6.5", "essay": "word " * 120}, format="json")
+    response = api.patch(
+        f"{API}/applications/{pk}/",
+        {
+            "preferences": ["MPM-1", "MDPA-1"],
+            "service_years": 3,
+            "date_of_birth": "1990-01-01",
+            "position_title": "Expert",
+            "english_score": "6.5",
+            "essay": "word " * 120,
+        },
+        format="json",
+    )
     assert response.status_code == 200, response.content
     assert response.json()["preferences"] == ["MPM-1", "MDPA-1"]
     renamed = SimpleUploadedFile("letter.pdf", b"\x89PNG\r\n\x1a\n....", content_type="application/pdf")
@@ -51,7 +60,9 @@ def test_applicant_flow_through_the_api(world):
     assert response.status_code == 400 and response.json()["code"] == "document_not_pdf"
     for kind in ("reference", "english"):
         upload = SimpleUploadedFile(f"{kind}.pdf", pdf_bytes(), content_type="application/pdf")
-        assert api.post(f"{API}/applications/{pk}/documents/", {"kind": kind, "file": upload}).status_code == 201
+        assert (
+            api.post(f"{API}/applications/{pk}/documents/", {"kind": kind, "file": upload}).status_code == 201
+        )
     response = api.post(f"{API}/applications/{pk}/submit/")
     assert response.json()["status"] == "submitted", response.json()["eligibility"]
 
@@ -71,7 +82,10 @@ def test_an_applicant_cannot_see_or_change_another_application(world):
     assert api.get(f"{API}/applications/{bob}/").status_code == 404
     assert api.patch(f"{API}/applications/{bob}/", {"phone": "1"}, format="json").status_code == 404
     assert api.post(f"{API}/applications/{bob}/submit/").status_code == 404
-    assert api.post(f"{API}/applications/{bob}/respond/", {"decision": "decline"}, format="json").status_code == 404
+    assert (
+        api.post(f"{API}/applications/{bob}/respond/", {"decision": "decline"}, format="json").status_code
+        == 404
+    )
     assert api.get(f"{API}/applications/{bob}/explanation/").status_code == 404
     assert [a["id"] for a in api.get(f"{API}/applications/").json()["results"]] == [world["alice"].pk]
     assert api.get(f"{API}/calls/{world['call'].code}/runs/").status_code == 403
@@ -80,7 +94,10 @@ def test_an_applicant_cannot_see_or_change_another_application(world):
 
 def test_a_reviewer_sees_only_assigned_applications(world):
     api = client_for(world["committee"])
-    assert api.post(f"{API}/calls/{world['call'].code}/assign-reviewers/").json() == {"created": 4, "missing": 0}
+    assert api.post(f"{API}/calls/{world['call'].code}/assign-reviewers/").json() == {
+        "created": 4,
+        "missing": 0,
+    }
     for rev in world["reviewers"]:
         mine = set(Review.objects.filter(reviewer=rev).values_list("application_id", flat=True))
         seen = {a["id"] for a in client_for(rev).get(f"{API}/applications/").json()["results"]}
@@ -89,11 +106,16 @@ def test_a_reviewer_sees_only_assigned_applications(world):
             code = client_for(rev).get(f"{API}/applications/{application.pk}/").status_code
             assert code == (200 if application.pk in mine else 404)
         other = Review.objects.exclude(reviewer=rev).first()
-        response = client_for(rev).post(f"{API}/reviews/{other.pk}/", {"scores": {"ACAD": 5, "MOTIV": 5}},
-                                        format="json")
+        response = client_for(rev).post(
+            f"{API}/reviews/{other.pk}/", {"scores": {"ACAD": 5, "MOTIV": 5}}, format="json"
+        )
         assert response.status_code == 404
-        assert client_for(rev).post(f"{API}/reviews/{other.pk}/conflict/", {"reason": "x"},
-                                    format="json").status_code == 404
+        assert (
+            client_for(rev)
+            .post(f"{API}/reviews/{other.pk}/conflict/", {"reason": "x"}, format="json")
+            .status_code
+            == 404
+        )
 
 
 def test_committee_runs_publishes_and_exports(world):
@@ -112,8 +134,12 @@ def test_committee_runs_publishes_and_exports(world):
     alice = client_for(world["alice"].applicant)
     explanation = alice.get(f"{API}/applications/{world['alice'].pk}/explanation/").json()
     assert explanation["programme"] == "MPM-1"
-    assert alice.post(f"{API}/applications/{world['alice'].pk}/respond/", {"decision": "accept"},
-                      format="json").json()["status"] == "accepted"
+    assert (
+        alice.post(
+            f"{API}/applications/{world['alice'].pk}/respond/", {"decision": "accept"}, format="json"
+        ).json()["status"]
+        == "accepted"
+    )
     assert client_for(world["reviewers"][0]).get(f"{API}/runs/{run['id']}/").status_code == 404
 
 

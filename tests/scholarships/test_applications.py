@@ -35,8 +35,15 @@ def test_each_failed_rule_is_reported_and_fixing_then_resubmitting_works(call):
     application = services.application_create(call=call, actor=user)
     application = services.application_submit(application=application, actor=user)
     assert application.status == Status.INELIGIBLE
-    assert {"no_preferences", "missing_personal_data", "missing_employment", "service_too_short",
-            "reference_missing", "english_certificate_missing", "essay_too_short"} <= rules(application)
+    assert {
+        "no_preferences",
+        "missing_personal_data",
+        "missing_employment",
+        "service_too_short",
+        "reference_missing",
+        "english_certificate_missing",
+        "essay_too_short",
+    } <= rules(application)
     message = eligibility.rule_message("essay_too_short", {"words": 100, "count": 0})
     assert "100" in message
     application = complete_application(call, partner("ok1", "UZ"))
@@ -50,7 +57,9 @@ def test_country_outside_the_call_is_ineligible(call):
 
 
 def test_english_minimum_is_per_programme(call):
-    application = complete_application(call, partner("low", "TJ"), preferences=("PHD-PA", "MPM-1"), ielts="5.0")
+    application = complete_application(
+        call, partner("low", "TJ"), preferences=("PHD-PA", "MPM-1"), ielts="5.0"
+    )
     assert application.status == Status.SUBMITTED  # eligible for the master's
     assert [f["programme"] for f in application.eligibility] == ["PHD-PA"]
     only_phd = complete_application(call, partner("low2", "TJ"), preferences=("PHD-PA",), ielts="5.0")
@@ -61,12 +70,14 @@ def test_english_minimum_is_per_programme(call):
 def test_toefl_counts_through_the_equivalence_table(call):
     user = partner("toefl", "AM")
     application = complete_application(call, user, preferences=("PHD-PA",), submit=False)
-    services.application_update(application=application, actor=user, english_test="TOEFL_IBT",
-                                english_score=Decimal("50"))
+    services.application_update(
+        application=application, actor=user, english_test="TOEFL_IBT", english_score=Decimal("50")
+    )
     assert services.application_submit(application=application, actor=user).status == Status.SUBMITTED
     assert eligibility.ielts_equivalent("TOEFL_IBT", Decimal("33")) == Decimal("4.5")
-    services.application_update(application=application, actor=user, english_test="TOEFL_IBT",
-                                english_score=Decimal("40"))
+    services.application_update(
+        application=application, actor=user, english_test="TOEFL_IBT", english_score=Decimal("40")
+    )
     assert services.application_submit(application=application, actor=user).status == Status.INELIGIBLE
 
 
@@ -74,8 +85,9 @@ def test_renamed_non_pdf_is_refused(call):
     user = partner("renamer")
     application = services.application_create(call=call, actor=user)
     with pytest.raises(ApplicationError) as exc:
-        services.document_upload(application=application, actor=user, kind="reference", data=b"GIF89a....",
-                                 name="letter.pdf")
+        services.document_upload(
+            application=application, actor=user, kind="reference", data=b"GIF89a....", name="letter.pdf"
+        )
     assert exc.value.code == "document_not_pdf"
     with pytest.raises(ApplicationError) as exc:
         pdf_check(b"%PDF-1.4\nnot really a pdf")
@@ -99,8 +111,10 @@ def test_nothing_changes_after_the_deadline(call):
     call.applications_close_at = timezone.now() - timedelta(minutes=1)
     call.opens_at = call.applications_close_at - timedelta(days=5)
     call.save()
-    for attempt in (lambda: services.application_submit(application=application, actor=user),
-                    lambda: services.application_update(application=application, actor=user, phone="1")):
+    for attempt in (
+        lambda: services.application_submit(application=application, actor=user),
+        lambda: services.application_update(application=application, actor=user, phone="1"),
+    ):
         with pytest.raises(ApplicationError) as exc:
             attempt()
         assert exc.value.code == "call_closed"
@@ -118,8 +132,9 @@ def test_one_application_per_call_and_preferences_limited(call):
     with pytest.raises(ApplicationError):
         services.application_create(call=call, actor=user)
     with pytest.raises(ApplicationError) as exc:
-        services.application_set_preferences(application=application, actor=user,
-                                             programme_codes=["MPM-1", "MDPA-1", "PHD-PA", "X"])
+        services.application_set_preferences(
+            application=application, actor=user, programme_codes=["MPM-1", "MDPA-1", "PHD-PA", "X"]
+        )
     assert exc.value.code == "too_many_preferences"
 
 

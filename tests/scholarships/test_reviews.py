@@ -14,11 +14,26 @@ pytestmark = pytest.mark.django_db
 def world(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     call = make_call()
-    revs = [reviewer("rev_kg", "KG"), reviewer("rev_tj", "TJ"), reviewer("rev_uz", "UZ", "Civil Service Agency"),
-            reviewer("rev_am", "AM"), reviewer("rev_ge", "GE")]
-    apps = [complete_application(call, partner(f"app{i}", country, org)) for i, (country, org) in enumerate([
-        ("KG", "Civil Service Agency"), ("TJ", "Ministry of Finance"), ("UZ", "Academy"), ("KG", "Mayor office"),
-        ("AM", "Civil Service Agency"), ("GE", "Ministry")])]
+    revs = [
+        reviewer("rev_kg", "KG"),
+        reviewer("rev_tj", "TJ"),
+        reviewer("rev_uz", "UZ", "Civil Service Agency"),
+        reviewer("rev_am", "AM"),
+        reviewer("rev_ge", "GE"),
+    ]
+    apps = [
+        complete_application(call, partner(f"app{i}", country, org))
+        for i, (country, org) in enumerate(
+            [
+                ("KG", "Civil Service Agency"),
+                ("TJ", "Ministry of Finance"),
+                ("UZ", "Academy"),
+                ("KG", "Mayor office"),
+                ("AM", "Civil Service Agency"),
+                ("GE", "Ministry"),
+            ]
+        )
+    ]
     return {"call": call, "reviewers": revs, "apps": apps, "committee": committee()}
 
 
@@ -39,7 +54,10 @@ def test_assignment_is_conflict_free_balanced_and_deterministic(world):
     Review.objects.all().delete()
     reviews.reviewers_assign(call=world["call"], actor=world["committee"])
     assert sorted(Review.objects.values_list("application_id", "reviewer_id")) == first
-    assert reviews.reviewers_assign(call=world["call"], actor=world["committee"]) == {"created": 0, "missing": 0}
+    assert reviews.reviewers_assign(call=world["call"], actor=world["committee"]) == {
+        "created": 0,
+        "missing": 0,
+    }
 
 
 def test_only_the_committee_assigns(world):
@@ -79,7 +97,9 @@ def test_third_review_when_scores_differ_by_more_than_the_margin(world):
 
 
 def test_final_score_formula():
-    assert reviews.final_score([Decimal(90), Decimal(50), Decimal(70)]) == Decimal("80.00")  # tie: higher pair
+    assert reviews.final_score([Decimal(90), Decimal(50), Decimal(70)]) == Decimal(
+        "80.00"
+    )  # tie: higher pair
     assert reviews.final_score([Decimal(80)]) is None
 
 

@@ -37,8 +37,10 @@ def world(settings, tmp_path):
         "kg_mid": ("KG", ("MDPA-1",), 8.5),
         "am_phd": ("AM", ("PHD-PA", "MPM-1"), 5),
     }
-    apps = {name: complete_application(call, partner(name, country, f"Body {name}"), preferences=prefs)
-            for name, (country, prefs, _) in people.items()}
+    apps = {
+        name: complete_application(call, partner(name, country, f"Body {name}"), preferences=prefs)
+        for name, (country, prefs, _) in people.items()
+    }
     boss = committee()
     score_all(call, boss, {name: p for name, (_, _, p) in people.items()})
     return {"call": call, "apps": apps, "committee": boss}
@@ -75,8 +77,10 @@ def test_publish_makes_offers_and_explains(world):
     assert uz.status == Status.NOT_ADMITTED and uz.offer is None
     text = explain(uz, run.results.get(application=uz))
     assert text["programme"] is None
-    assert [(line["programme"], line["code"]) for line in text["above"]] == [("MPM-1", "below_cutoff"),
-                                                                            ("MDPA-1", "below_cutoff")]
+    assert [(line["programme"], line["code"]) for line in text["above"]] == [
+        ("MPM-1", "below_cutoff"),
+        ("MDPA-1", "below_cutoff"),
+    ]
     assert "90" in text["above"][0]["text"] and "70" in text["above"][0]["text"]
     from notifications.models import Notification
 
@@ -106,7 +110,12 @@ def test_decline_and_the_next_round_keeps_the_accepted(world):
     second = runs.run_create(call=world["call"], actor=world["committee"])
     assert second.round == 2 and second.instance["fixed"]
     runs.run_publish(run=second, actor=world["committee"])
-    for name, code in (("kg_best", "MPM-1"), ("kg_weak", "MPM-1"), ("kg_mid", "MDPA-1"), ("am_phd", "PHD-PA")):
+    for name, code in (
+        ("kg_best", "MPM-1"),
+        ("kg_weak", "MPM-1"),
+        ("kg_mid", "MDPA-1"),
+        ("am_phd", "PHD-PA"),
+    ):
         a = _status(world, name)
         assert (a.status, a.offer.code) == (Status.ACCEPTED, code)  # accepted: never moved
     assert _status(world, "tj_good").status == Status.DECLINED
@@ -120,8 +129,9 @@ def test_an_offer_is_answered_by_its_owner_only(world):
     results_day(world["call"])
     runs.run_publish(run=run, actor=world["committee"])
     with pytest.raises(NotAllowed):
-        services.application_respond(application=_status(world, "kg_best"), actor=_status(world, "tj_good").applicant,
-                                     accept=False)
+        services.application_respond(
+            application=_status(world, "kg_best"), actor=_status(world, "tj_good").applicant, accept=False
+        )
 
 
 def test_grants_never_exceed_the_budget(world):
@@ -141,8 +151,10 @@ def test_grants_never_exceed_the_budget(world):
 
 
 def test_budget_seats_formula():
-    programmes = [Programme(code="A", seats=10, grant_cost=Decimal(3)), Programme(code="B", seats=5,
-                                                                                  grant_cost=Decimal(7))]
+    programmes = [
+        Programme(code="A", seats=10, grant_cost=Decimal(3)),
+        Programme(code="B", seats=5, grant_cost=Decimal(7)),
+    ]
     for budget in range(0, 80):
         seats = runs.budget_seats(programmes, Decimal(budget))
         assert seats["A"] * 3 + seats["B"] * 7 <= budget
@@ -151,12 +163,14 @@ def test_budget_seats_formula():
 
 def test_csv_export_escapes_formula_cells(world):
     application = world["apps"]["kg_best"]
-    Application.objects.filter(pk=application.pk).update(full_name="=HYPERLINK(\"http://x\")")
+    Application.objects.filter(pk=application.pk).update(full_name='=HYPERLINK("http://x")')
     run = runs.run_create(call=world["call"], actor=world["committee"])
     rows = list(csv.reader(io.StringIO(exports.results_csv(run))))
     assert rows[0][:2] == ["applicant_id", "application"]
-    assert any(r[2] == "'=HYPERLINK(\"http://x\")" for r in rows[1:])
-    assert exports.safe_cell("-1") == "'-1" and exports.safe_cell("\tx") == "'\tx" and exports.safe_cell(5) == 5
+    assert any(r[2] == '\'=HYPERLINK("http://x")' for r in rows[1:])
+    assert (
+        exports.safe_cell("-1") == "'-1" and exports.safe_cell("\tx") == "'\tx" and exports.safe_cell(5) == 5
+    )
     assert exports.results_xlsx(run)[:2] == b"PK"
 
 
@@ -168,7 +182,9 @@ def test_exported_instance_rerun_by_the_command_gives_the_stored_result(world, t
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0] == "applicant_id,programme_code,status,reason"
     offline = {row[0]: row[1] for row in csv.reader(lines[1:])}
-    stored = {run.pseudonyms[str(r.application_id)]: (r.programme.code if r.programme_id else "")
-              for r in run.results.select_related("programme")}
+    stored = {
+        run.pseudonyms[str(r.application_id)]: (r.programme.code if r.programme_id else "")
+        for r in run.results.select_related("programme")
+    }
     assert offline == stored
     assert json.loads(path.read_text()) == run.instance
