@@ -7,7 +7,7 @@ from people.permissions import actor_for
 
 # Each language names itself (endonyms), so they are not translated.
 LANGUAGE_SWITCH = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
-EXACT_MATCH = {"frontend:home", "courses:catalog"}  # their URLs prefix other entries' URLs
+EXACT_MATCH = {"frontend:home", "courses:catalog", "scholarships:calls"}  # their URLs prefix other entries' URLs
 
 
 def _hr_or_manager(user, actor) -> bool:
@@ -32,6 +32,7 @@ NAVIGATION = [
         ("conferences:calendar", _("Events"), _everyone),
         ("conferences:mine", _("My events"), _everyone),
         ("media:list", _("Recordings"), _everyone),
+        ("scholarships:calls", _("Scholarships"), _everyone),
     ]),
     (_("Competencies"), [
         ("competency:mine", _("My competencies"), lambda u, a: a.has(Role.SERVANT)),
@@ -52,6 +53,11 @@ NAVIGATION = [
         ("courses:review-queue", _("Review queue"), lambda u, a: can_review(u)),
         ("media:upload", _("Upload a recording"), lambda u, a: a.is_admin or a.has(Role.FACULTY)),
         ("enrollment:runs", _("Manage runs"), lambda u, a: a.is_admin or a.has(Role.FACULTY)),
+    ]),
+    (_("Scholarships"), [
+        ("scholarships:reviews", _("My reviews"), lambda u, a: a.has(Role.GRANT_REVIEWER)),
+        ("scholarships:committee-calls", _("Scholarship committee"),
+         lambda u, a: a.is_admin or a.has(Role.GRANT_COMMITTEE)),
     ]),
     (_("Analytics"), [
         ("compliance:national", _("National compliance"), lambda u, a: a.sees_national_figures),

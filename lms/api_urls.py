@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("enrollment.api_urls")),
     path("", include("compliance.api_training_urls")),
     path("certificates/", include("certificates.api_urls")),
+    path("scholarships/", include("scholarships.api_urls")),
 ]

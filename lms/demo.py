@@ -11,6 +11,7 @@ DEMO_STEPS = [
     "enrollment.demo_offerings.seed_offerings_demo",
     "media.demo.seed_media_demo",
     "certificates.demo.seed_certificates_demo",
+    "scholarships.demo.seed_scholarships_demo",
 ]
 
 

@@ -21,5 +21,6 @@ urlpatterns = [
     path("compliance/", include("frontend.compliance.urls")),
     path("certificates/", include("frontend.certificates.urls")),
     path(".well-known/", include("frontend.certificates.wellknown_urls")),
+    path("scholarships/", include("frontend.scholarships.urls")),
     path("", include("frontend.urls")),
 ]

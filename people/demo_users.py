@@ -11,7 +11,8 @@ from people.services import role_assign
 
 # Published on purpose: demo_logins prints it, the run command shows it. Never used outside demo data.
 DEMO_PASSWORD = "Demo-2026!"  # noqa: S105
-DEMO_USERNAMES = ("admin", "hr", "hr_almaty", "manager", "servant", "faculty", "analyst", "partner")
+DEMO_USERNAMES = ("admin", "hr", "hr_almaty", "manager", "servant", "faculty", "analyst", "partner",
+                  "committee", "reviewer", "reviewer2", "reviewer3", "reviewer4")  # these five: scholarships.demo
 MANAGER_UNIT = ("MF-KGD", "HR")  # (body code, unit code) that the line manager heads
 
 

@@ -241,6 +241,8 @@ class Role(models.TextChoices):
     ADMIN = "apa_admin", _("APA administrator")
     ANALYST = "analyst", _("Agency analyst")
     PARTNER = "partner", _("Hub partner participant")
+    GRANT_REVIEWER = "grant_reviewer", _("scholarship reviewer")
+    GRANT_COMMITTEE = "grant_committee", _("scholarship committee member")
 
 
 class RoleAssignment(models.Model):

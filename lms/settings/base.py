@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "notifications",
     "conferences",
     "certificates",
+    "scholarships",
     "frontend",
 ]
 
@@ -228,6 +229,8 @@ SPECTACULAR_SETTINGS = {
         "EventStatusEnum": "conferences.models.Event.Status",
         "RegistrationStatusEnum": "conferences.models.Registration.Status",
         "CertificateKindEnum": "certificates.models.CertificateKind",
+        "GrantApplicationStatusEnum": "scholarships.models.Status",
+        "GrantReviewStateEnum": "scholarships.models.Review.State",
     },
 }
 
