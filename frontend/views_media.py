@@ -26,6 +26,7 @@ from media import selectors, services
 from media.audiences import acl_cached, acl_remember, delegated_kinds
 from media.models import SUBTITLE_LANGUAGES, Audience, VideoAsset
 from media.permissions import audience_choices, can_manage_asset, can_upload
+from media.probe import RECORDING_EXTENSIONS
 
 CONTENT_TYPES = {".m3u8": "application/vnd.apple.mpegurl", ".ts": "video/mp2t", ".vtt": "text/vtt",
                  ".m4a": "audio/mp4", ".mp4": "video/mp4", ".jpg": "image/jpeg"}
@@ -90,7 +91,8 @@ def upload_page(request):
         raise PermissionDenied
     return render(request, "frontend/media/upload.html", {
         "chunk_bytes": services.chunk_bytes(), "max_bytes": services.max_upload_bytes(),
-        "audiences": audience_choices()})
+        "audiences": audience_choices(), "accept": "video/*," + ",".join(f".{e}" for e in RECORDING_EXTENSIONS),
+        "formats": "MP4, MOV, MKV, WebM, AVI, WMV, MPEG-TS, MPEG-PS (VOB), FLV, 3GP, OGV"})
 
 
 @login_required
