@@ -25,7 +25,7 @@ from frontend.forms_courses import (
     ModuleForm,
     VersionForm,
 )
-from frontend.views_learning import nav_modules
+from frontend.views_learning import lesson_video_player, nav_modules
 from lms.errors import ApplicationError
 
 # ---- scoping helpers --------------------------------------------------------------------------------------
@@ -356,6 +356,7 @@ def preview(request, code: str, lesson_id: int | None = None):
         "next": flat[index + 1] if current and index + 1 < len(flat) else None,
         "competencies": version.competencies.select_related("competency", "level"),
         "nav_modules": nav_modules(outline),
+        "video_player": lesson_video_player(request, current, track=False) if current else None,
     })
 
 

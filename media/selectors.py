@@ -17,6 +17,14 @@ def _learner_course_ids(user) -> QuerySet:
     return CourseProgress.objects.filter(learner=user).values("version__course_id")
 
 
+def _lesson_video_ids(user) -> QuerySet:
+    """Videos of the video lessons in the course versions this user learns: whoever may take a lesson may
+    watch its video, whatever the asset's own audience (the course's author chose it for them)."""
+    from courses.models import Lesson
+
+    return Lesson.objects.filter(kind="video", video__isnull=False, version__progress__learner=user).values("video_id")
+
+
 def assets_visible_to(user) -> QuerySet[VideoAsset]:
     """Faculty and administrators see every asset; others see ready assets whose audience includes them
     (delegated audiences such as "event" through the owning app's subquery, media.audiences)."""
@@ -29,6 +37,7 @@ def assets_visible_to(user) -> QuerySet[VideoAsset]:
         if actor_for(user).has(Role.SERVANT):
             q |= Q(audience=Audience.SERVANTS)
         q |= Q(audience=Audience.COURSE, audience_course__in=_learner_course_ids(user))
+        q |= Q(pk__in=_lesson_video_ids(user))
         return qs.filter(q & Q(status=VideoAsset.Status.READY) | Q(uploaded_by=user))
     return qs.filter(q, status=VideoAsset.Status.READY)
 
@@ -43,6 +52,13 @@ def asset_visible_to(user, asset: VideoAsset) -> bool:
         return False
     if asset.audience == Audience.PUBLIC:
         return True
+    if _audience_admits(user, asset, authenticated):
+        return True
+    # a video lesson's video: its learners, whatever the audience (checked last: it costs a query)
+    return authenticated and _lesson_video_ids(user).filter(video_id=asset.pk).exists()
+
+
+def _audience_admits(user, asset: VideoAsset, authenticated: bool) -> bool:
     if asset.audience in audiences.delegated_kinds():  # anonymous visitors too: the owning app decides
         checker = audiences.delegated(asset.audience)
         return checker is not None and bool(checker.visible(user, asset))
