@@ -11,10 +11,11 @@
 
   // ---- source: native HLS (Safari), hls.js, or the MP4 <source> elements already in the page
   var hls = null;
+  // hls.js first wherever Media Source Extensions exist (as hls.js recommends): recent Chromium also plays HLS
+  // natively, but only hls.js lets "save data" cap the rung. Native HLS (iPhone Safari) otherwise; native
+  // players also fall back to the audio-only variant by themselves.
   if (config.hls) {
-    if (video.canPlayType("application/vnd.apple.mpegurl")) {
-      video.src = config.hls;  // native players also fall back to the audio-only variant by themselves
-    } else if (window.Hls && window.Hls.isSupported()) {
+    if (window.Hls && window.Hls.isSupported()) {
       hls = new window.Hls({ capLevelToPlayerSize: true });
       root.hls = hls;  // for tests and the browser console
       hls.on(window.Hls.Events.ERROR, function (_e, data) {
@@ -26,6 +27,8 @@
       hls.on(window.Hls.Events.MANIFEST_PARSED, function () { applySaveData(saveData); });
       hls.loadSource(config.hls);
       hls.attachMedia(video);
+    } else if (video.canPlayType("application/vnd.apple.mpegurl")) {
+      video.src = config.hls;
     }
   }
 
