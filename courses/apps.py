@@ -12,6 +12,6 @@ class CoursesConfig(AppConfig):
         from media import audiences
         from media.tracking import listeners
 
-        audiences.register_course_learning(selectors.course_ids_learned_by)
+        audiences.register_course_learning(selectors.course_ids_learned_by, selectors.lesson_video_ids_learned_by)
         listeners.register_watch_listener("courses.video_lessons", interested=selectors.video_lesson_asset_ids,
                                           share_grown=services_learning.video_share_record)

@@ -368,6 +368,12 @@ def course_ids_learned_by(user) -> QuerySet:
     return CourseProgress.objects.filter(learner=user).values_list("version__course_id", flat=True)
 
 
+def lesson_video_ids_learned_by(user) -> QuerySet:
+    """Videos of the video lessons in the course versions the user learns (media's lesson-video audience)."""
+    return Lesson.objects.filter(kind="video", video__isnull=False,
+                                 version__progress__learner=user).values_list("video_id", flat=True)
+
+
 def video_lesson_asset_ids(asset_ids: set[int]) -> QuerySet:
     """Which of these videos a video lesson uses (media feeds watched shares only for those)."""
     return Lesson.objects.filter(video_id__in=asset_ids, kind="video").values_list("video_id", flat=True)

@@ -56,17 +56,31 @@ def visible_q(user) -> Q:
 # ---- "learners of a course": media knows the course id on the asset, the courses app knows who learns what
 
 _course_learning: Callable[..., QuerySet] | None = None
+_lesson_videos: Callable[..., QuerySet] | None = None
 
 
-def register_course_learning(course_ids_of: Callable[..., QuerySet]) -> None:
-    """`course_ids_of(user)`: the ids of the courses the user learns, as a queryset (a subquery here)."""
-    global _course_learning
+def register_course_learning(course_ids_of: Callable[..., QuerySet],
+                             lesson_video_ids_of: Callable[..., QuerySet] | None = None) -> None:
+    """`course_ids_of(user)`: the ids of the courses the user learns; `lesson_video_ids_of(user)`: the videos of
+    the lessons the user may take (whatever their own audience: the course's author chose them for the
+    learners). Both as querysets (subqueries here)."""
+    global _course_learning, _lesson_videos
     _course_learning = course_ids_of
+    _lesson_videos = lesson_video_ids_of
 
 
 def learner_course_ids(user) -> QuerySet | list:
     """Courses whose "course" audience includes the user; none while no app registered (fail closed)."""
     return _course_learning(user) if _course_learning is not None else []
+
+
+def lesson_video_ids(user) -> QuerySet | list:
+    """Videos the user may watch as lessons of the courses they learn; none while no app registered."""
+    return _lesson_videos(user) if _lesson_videos is not None else []
+
+
+def lesson_video_admits(user, asset_id: int) -> bool:
+    return _lesson_videos is not None and _lesson_videos(user).filter(video_id=asset_id).exists()
 
 
 # ---- the file view's per-(user, asset) cache ---------------------------------------------------------------

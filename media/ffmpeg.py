@@ -8,13 +8,19 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-TARGET_HEIGHTS = (1080, 720, 480)
+# The ladder: 1080p/720p/480p as before, plus the low rungs Apple's HLS authoring specification starts from
+# (416x234 at 145 kbit/s, 640x360 at 365 kbit/s, both at most 30 fps) for participants on weak connections.
+TARGET_HEIGHTS = (1080, 720, 480, 360, 234)
+VIDEO_BITRATES = {1080: "5000k", 720: "2800k", 480: "1200k", 360: "365k", 234: "145k"}
+LOW_RUNG_MAX_FPS = 30
 HLS_SEGMENT_SECONDS = 4
 THUMB_WIDTH, THUMB_HEIGHT = 160, 90
 THUMB_COLUMNS = 10
 MAX_THUMBS = 100
-VIDEO_BITRATES = {1080: "5000k", 720: "2800k", 480: "1200k"}
 AUDIO_BITRATE = "128k"
+LOW_AUDIO_BITRATE = "64k"  # the 360p and 234p rungs: 128k of sound would nearly double a 145k rung
+LOW_RUNG_MAX_HEIGHT = 360
+AUDIO_RATES = (44100, 48000)  # other rates (8 kHz AMR of phones, 22 kHz FLV) are resampled to 48 kHz
 
 
 def ffmpeg_exe() -> str:
@@ -24,7 +30,8 @@ def ffmpeg_exe() -> str:
 
 
 def target_heights(source_height: int) -> list[int]:
-    """1080p only where the source has it, then 720p and 480p; a smaller source keeps its own height."""
+    """Every rung the source can fill (never upscaled): 1080p only where the source has it, then 720p, 480p,
+    360p, 234p; a source smaller than the lowest rung keeps its own height."""
     heights = [h for h in TARGET_HEIGHTS if h <= source_height]
     return heights or [source_height - source_height % 2]
 
@@ -54,6 +61,9 @@ class Plan:
     intro_seconds: float = 0.0
     threads: int = 2
     preset: str = "veryfast"
+    fps: float = 25.0
+    deinterlace: bool = False  # interlaced DVD/camera sources (MPEG-2, DV): bwdif before scaling
+    audio_rate: int = 0  # resample the encoded audio to this rate (0: keep)
 
 
 def _input_args(plan: Plan) -> list[str]:
@@ -90,9 +100,12 @@ def main_pass(plan: Plan, out: Callable[[str], str]) -> list[str]:
     else:
         vin, ain = f"[{src}:v:0]", f"{src}:a:0?"
     labels = [f"[v{i}]" for i in range(branches)]
+    if plan.deinterlace:
+        graph.append(f"{vin}bwdif=mode=send_frame:deint=interlaced[dv]")
+        vin = "[dv]"
     graph.append(f"{vin}split={branches}{''.join(labels)}")
     for i, height in enumerate(encoded):
-        graph.append(f"[v{i}]scale=-2:{height}:flags=bicubic,setsar=1,format=yuv420p[o{height}]")
+        graph.append(f"[v{i}]{_scale_chain(plan, height)}[o{height}]")
     interval = thumbnail_interval(plan.duration - plan.trim_start - plan.trim_end)
     rows = math.ceil(thumbnail_count(plan.duration - plan.trim_start - plan.trim_end) / THUMB_COLUMNS)
     graph.append(f"[v{branches - 1}]fps=1/{interval:g},scale={THUMB_WIDTH}:{THUMB_HEIGHT}:"
@@ -105,30 +118,68 @@ def main_pass(plan: Plan, out: Callable[[str], str]) -> list[str]:
     for i, height in enumerate(encoded):
         audio = ["-map", f"[a{i}]"] if plan.intro else ["-map", ain]
         audio = audio if plan.has_audio else []
-        audio_codec = ["-c:a", "copy"] if plan.copy_audio else ["-c:a", "aac", "-b:a", AUDIO_BITRATE, "-ac", "2"]
+        audio_codec = _rung_audio(plan, height)
+        rate = VIDEO_BITRATES.get(height, "1000k")
         cmd += ["-map", f"[o{height}]", *audio, "-c:v", "libx264", "-preset", plan.preset, "-profile:v", "high",
-                "-b:v", VIDEO_BITRATES.get(height, "1000k"), "-maxrate", VIDEO_BITRATES.get(height, "1000k"),
-                "-bufsize", "2M", *_keyframes(), *audio_codec, "-movflags", "+faststart", out(f"mp4/{height}.mp4")]
+                "-b:v", rate, "-maxrate", rate, "-bufsize", _bufsize(rate), *_keyframes(), *audio_codec,
+                "-movflags", "+faststart", out(f"mp4/{height}.mp4")]
     for height in plan.copy_heights:
         cmd += ["-map", f"{src}:v:0", "-map", f"{src}:a:0?", "-c", "copy", "-movflags", "+faststart",
                 out(f"mp4/{height}.mp4")]
     audio_in = f"[a{len(encoded)}]" if plan.intro else ain
-    audio_codec = ["-c:a", "copy"] if plan.copy_audio else ["-c:a", "aac", "-b:a", AUDIO_BITRATE]
+    audio_codec = ["-c:a", "copy"] if plan.copy_audio else ["-c:a", "aac", "-b:a", AUDIO_BITRATE, *_rate(plan)]
     if plan.has_audio:
         cmd += ["-map", audio_in, "-vn", *audio_codec, "-movflags", "+faststart", out("audio.m4a")]
     cmd += ["-map", "[thumbs]", "-frames:v", "1", "-q:v", "4", "-update", "1", out("sprite.jpg")]
     return cmd
 
 
-def hls_pass(heights: list[int], mp4: Callable[[int], str], out: Callable[[str], str]) -> list[str]:
-    """Cut each MP4 rendition into HLS segments by stream copy, all variants in one process."""
+def _scale_chain(plan: Plan, height: int) -> str:
+    """Scale to the rung by the display aspect ratio (phones' 3GP and DVDs have non-square pixels), square
+    pixels out; the low rungs at most 30 fps as the HLS authoring specification asks."""
+    chain = f"scale=2*round({height}*dar/2):{height}:flags=bicubic,setsar=1"
+    if height <= LOW_RUNG_MAX_HEIGHT and plan.fps > LOW_RUNG_MAX_FPS + 0.5:
+        chain += f",fps={plan.fps / math.ceil(plan.fps / LOW_RUNG_MAX_FPS):g}"
+    return chain + ",format=yuv420p"
+
+
+def rung_audio_copied(plan: Plan, height: int) -> bool:
+    return plan.copy_audio and height > LOW_RUNG_MAX_HEIGHT
+
+
+def _rung_audio(plan: Plan, height: int) -> list[str]:
+    if rung_audio_copied(plan, height):
+        return ["-c:a", "copy"]
+    bitrate = LOW_AUDIO_BITRATE if height <= LOW_RUNG_MAX_HEIGHT else AUDIO_BITRATE
+    return ["-c:a", "aac", "-b:a", bitrate, "-ac", "2", *_rate(plan)]
+
+
+def _bufsize(rate: str) -> str:
+    """Two seconds of the rung's rate, at most 2 MB: the low rungs need a small buffer to keep their peaks
+    within what a weak connection carries."""
+    return f"{min(int(rate.rstrip('k')) * 2, 2000)}k"
+
+
+def _rate(plan: Plan) -> list[str]:
+    return ["-ar", str(plan.audio_rate)] if plan.audio_rate else []
+
+
+def hls_pass(heights: list[int], mp4: Callable[[int], str], out: Callable[[str], str],
+             audio: str | None = None) -> list[str]:
+    """Cut each MP4 rendition into HLS segments by stream copy, all variants in one process; with `audio`
+    (the AAC .m4a) also the audio-only variant `hls/audio/index.m3u8`."""
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-v", "error"]
     for height in heights:
         cmd += ["-i", mp4(height)]
+    if audio:
+        cmd += ["-i", audio]
+    hls = ["-f", "hls", "-hls_time", str(HLS_SEGMENT_SECONDS), "-hls_playlist_type", "vod", "-hls_list_size", "0"]
     for i, height in enumerate(heights):
-        cmd += ["-map", f"{i}:v:0", "-map", f"{i}:a:0?", "-c", "copy", "-f", "hls",
-                "-hls_time", str(HLS_SEGMENT_SECONDS), "-hls_playlist_type", "vod", "-hls_list_size", "0",
+        cmd += ["-map", f"{i}:v:0", "-map", f"{i}:a:0?", "-c", "copy", *hls,
                 "-hls_segment_filename", out(f"hls/{height}/seg_%05d.ts"), out(f"hls/{height}/index.m3u8")]
+    if audio:
+        cmd += ["-map", f"{len(heights)}:a:0", "-c", "copy", *hls,
+                "-hls_segment_filename", out("hls/audio/seg_%05d.ts"), out("hls/audio/index.m3u8")]
     return cmd
 
 

@@ -5,14 +5,13 @@ goes through media.services."""
 import uuid
 
 from django.conf import settings
-from django.core.validators import FileExtensionValidator, MaxValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from people.models import localized
 
-VIDEO_EXTENSIONS = ["mp4", "webm", "mov", "mkv", "m4v"]
 SUBTITLE_LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 
 
@@ -36,10 +35,9 @@ class VideoAsset(models.Model):
     title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     speaker = models.CharField(_("speaker"), max_length=300, blank=True)
-    source = models.FileField(
-        _("source file"), upload_to="videos/source/%Y/%m/", max_length=300,
-        validators=[FileExtensionValidator(VIDEO_EXTENSIONS)],
-    )
+    # Any container ffmpeg finds acceptable (media.probe.CONTAINERS), named after what is inside, not after
+    # the uploaded name; never served as is (players get the renditions through the permission-checked view).
+    source = models.FileField(_("source file"), upload_to="videos/source/%Y/%m/", max_length=300)
     duration_seconds = models.PositiveIntegerField(_("duration, seconds"), null=True, blank=True)
     duration = models.FloatField(_("exact duration, seconds"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED)

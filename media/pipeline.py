@@ -4,7 +4,6 @@ transaction. Re-running writes a new output folder and replaces the rows (unique
 deletes the previous folder: a retry never duplicates and a failed run leaves the previous outputs intact."""
 
 import logging
-import math
 import tempfile
 import time
 import uuid
@@ -14,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from media import ffmpeg, storage
+from media import ffmpeg, hls, storage
 from media.models import Rendition, VideoAsset
 from media.probe import ProbeError, probe
 from media.subtitles import thumbnails_vtt
@@ -48,12 +47,18 @@ class _Progress:
 
 
 def build_plan(asset: VideoAsset, info, source: str, *, threads: int = 2) -> ffmpeg.Plan:
+    """Whatever the container (AVI, WMV, MPEG-TS, VOB, FLV, 3GP...), every rendition is H.264/AAC MP4; only a
+    progressive H.264/AAC source at a rung's height is stream-copied for that rung."""
     edited = bool(asset.trim_start or asset.trim_end or asset.title_card)
     heights = ffmpeg.target_heights(info.height)
-    copy = [h for h in heights if not edited and info.is_h264_aac and info.height == h]
+    copyable = not edited and info.is_h264_aac and not info.interlaced
+    copy = [h for h in heights if copyable and info.height == h]
+    copy_audio = not edited and info.audio_codec == "aac"
+    resample = info.audio_codec and not copy_audio and info.sample_rate not in ffmpeg.AUDIO_RATES
     return ffmpeg.Plan(source=source, duration=info.duration, heights=heights, copy_heights=copy,
-                       copy_audio=not edited and info.audio_codec == "aac", has_audio=bool(info.audio_codec),
-                       trim_start=asset.trim_start, trim_end=asset.trim_end, threads=threads)
+                       copy_audio=copy_audio, has_audio=bool(info.audio_codec), trim_start=asset.trim_start,
+                       trim_end=asset.trim_end, threads=threads, fps=info.fps, deinterlace=info.interlaced,
+                       audio_rate=48000 if resample else 0)
 
 
 def output_duration(asset: VideoAsset, info) -> float:
@@ -115,7 +120,8 @@ def _produce(asset: VideoAsset, source: str, work: Path, progress: _Progress, th
     ffmpeg.run(ffmpeg.main_pass(plan, out), duration=duration, on_progress=progress.stage(3, MAIN_UNTIL))
     progress(MAIN_UNTIL, force=True)
     heights = plan.heights
-    ffmpeg.run(ffmpeg.hls_pass(heights, lambda h: out(f"mp4/{h}.mp4"), out))
+    audio = out("audio.m4a") if plan.has_audio else None
+    ffmpeg.run(ffmpeg.hls_pass(heights, lambda h: out(f"mp4/{h}.mp4"), out, audio=audio))
     progress(HLS_UNTIL - 2, force=True)
     best = out(f"mp4/{heights[0]}.mp4")
     poster_at = min(duration * 0.1, 10.0) if not asset.title_card else CARD_SECONDS + min(5.0, duration * 0.1)
@@ -127,7 +133,6 @@ def _produce(asset: VideoAsset, source: str, work: Path, progress: _Progress, th
         renditions.append({"kind": Rendition.Kind.MP4, "height": height, "width": rendition_info.width,
                            "path": f"mp4/{height}.mp4", "size_bytes": size,
                            "bitrate": int(size * 8 / max(duration, 0.1)), "stream_copied": height in plan.copy_heights})
-    (work / "hls" / "master.m3u8").write_text(_master_playlist(renditions))
     for r in list(renditions):
         renditions.append({**r, "kind": Rendition.Kind.HLS, "path": f"hls/{r['height']}/index.m3u8"})
     if plan.has_audio:
@@ -135,6 +140,7 @@ def _produce(asset: VideoAsset, source: str, work: Path, progress: _Progress, th
         renditions.append({"kind": Rendition.Kind.AUDIO, "height": 0, "width": 0, "path": "audio.m4a",
                            "size_bytes": size, "bitrate": int(size * 8 / max(duration, 0.1)),
                            "stream_copied": plan.copy_audio})
+    renditions += _write_master(work, plan, info, [r for r in renditions if r["kind"] == Rendition.Kind.MP4])
     interval = ffmpeg.thumbnail_interval(duration - (CARD_SECONDS if asset.title_card else 0))
     (work / "thumbnails.vtt").write_text(thumbnails_vtt(
         count=ffmpeg.thumbnail_count(duration), interval=interval, duration=duration, sprite="sprite.jpg",
@@ -142,13 +148,29 @@ def _produce(asset: VideoAsset, source: str, work: Path, progress: _Progress, th
     return {"info": info, "duration": duration, "renditions": renditions}
 
 
-def _master_playlist(renditions: list[dict]) -> str:
-    lines = ["#EXTM3U", "#EXT-X-VERSION:3", "#EXT-X-INDEPENDENT-SEGMENTS"]
-    for r in renditions:
-        bandwidth = math.ceil(r["bitrate"] * 1.2) or 1
-        lines += [f"#EXT-X-STREAM-INF:BANDWIDTH={bandwidth},AVERAGE-BANDWIDTH={r['bitrate'] or 1},"
-                  f"RESOLUTION={r['width']}x{r['height']}", f"{r['height']}/index.m3u8"]
-    return "\n".join(lines) + "\n"
+def _write_master(work: Path, plan: ffmpeg.Plan, info, mp4: list[dict]) -> list[dict]:
+    """hls/master.m3u8: the rungs, then the audio-only variant; returns the audio-only HLS rendition row."""
+    aac_lc = hls.audio_codec_string("LC")
+    audio_only = hls.audio_codec_string(info.audio_profile) if plan.copy_audio else aac_lc
+
+    def codecs(r: dict) -> str:
+        video = hls.video_codec_string(str(work / r["path"]))
+        if not plan.has_audio:
+            return video
+        copied = r["height"] in plan.copy_heights or ffmpeg.rung_audio_copied(plan, r["height"])
+        return f"{video},{audio_only if copied else aac_lc}"
+
+    variants = [hls.Variant(uri=f"{r['height']}/index.m3u8", width=r["width"], height=r["height"], codecs=codecs(r),
+                            **hls.measure(work / "hls" / str(r["height"]) / "index.m3u8")) for r in mp4]
+    extra = []
+    if plan.has_audio:
+        variant = hls.Variant(uri="audio/index.m3u8", codecs=audio_only,
+                              **hls.measure(work / "hls" / "audio" / "index.m3u8"))
+        variants.append(variant)
+        extra.append({"kind": Rendition.Kind.HLS, "height": 0, "width": 0, "path": "hls/audio/index.m3u8",
+                      "size_bytes": variant.total_bytes, "bitrate": variant.average_bandwidth, "stream_copied": True})
+    (work / "hls" / "master.m3u8").write_text(hls.master_playlist(variants))
+    return extra
 
 
 def _store(result: dict, work: Path, prefix: str) -> None:

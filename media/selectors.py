@@ -30,6 +30,7 @@ def assets_visible_to(user) -> QuerySet[VideoAsset]:
         if actor_for(user).has(Role.SERVANT):
             q |= Q(audience=Audience.SERVANTS)
         q |= Q(audience=Audience.COURSE, audience_course__in=audiences.learner_course_ids(user))
+        q |= Q(pk__in=audiences.lesson_video_ids(user))
         return qs.filter(q & Q(status=VideoAsset.Status.READY) | Q(uploaded_by=user))
     return qs.filter(q, status=VideoAsset.Status.READY)
 
@@ -44,6 +45,13 @@ def asset_visible_to(user, asset: VideoAsset) -> bool:
         return False
     if asset.audience == Audience.PUBLIC:
         return True
+    if _audience_admits(user, asset, authenticated):
+        return True
+    # a video lesson's video: its learners, whatever the audience (checked last: it costs a query)
+    return authenticated and audiences.lesson_video_admits(user, asset.pk)
+
+
+def _audience_admits(user, asset: VideoAsset, authenticated: bool) -> bool:
     if asset.audience in audiences.delegated_kinds():  # anonymous visitors too: the owning app decides
         checker = audiences.delegated(asset.audience)
         return checker is not None and bool(checker.visible(user, asset))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from lms.audit import audit_record
 from lms.errors import ApplicationError, NotAllowed
 from media import storage
-from media.models import VIDEO_EXTENSIONS, Audience, Chapter, Subtitle, UploadSession, VideoAsset
+from media.models import Audience, Chapter, Subtitle, UploadSession, VideoAsset
 from media.permissions import can_manage_asset, can_upload
 from media.probe import ProbeError, ProbeResult, probe_for_acceptance
 from media.subtitles import SubtitleError, to_vtt, transcript_text
@@ -44,10 +44,18 @@ def _titles(titles: dict) -> dict:
     return cleaned
 
 
-def _check_extension(filename: str) -> None:
-    if Path(filename).suffix.lower().lstrip(".") not in VIDEO_EXTENSIONS:
-        raise ApplicationError("bad_extension", _("Upload a video file (%(ext)s).")
-                               % {"ext": ", ".join(VIDEO_EXTENSIONS)})
+def _clean_filename(filename: str) -> str:
+    """The name is kept for display only: what the file is, the probe decides (an AVI called .bin is an AVI)."""
+    name = Path((filename or "").replace("\\", "/")).name.strip()
+    if not name:
+        raise ApplicationError("filename_required", _("Give the file's name."), extra={"field": "filename"})
+    return name[:255]
+
+
+def _source_name(filename: str, info: ProbeResult) -> str:
+    """The stored source is named after its container (talk.bin holding an AVI is stored as talk.avi)."""
+    stem = Path(filename).stem or "recording"
+    return f"{stem[:200]}.{info.extension or 'bin'}"
 
 
 def _quota_used(user) -> int:
@@ -82,7 +90,7 @@ def asset_create_from_file(*, path: str, filename: str, actor, titles: dict, spe
     file leaves nothing behind: no row, and a moved (staging) file is deleted."""
     try:
         cleaned = _titles(titles)
-        _check_extension(filename)
+        filename = _clean_filename(filename)
         info = _accept(path)
         asset = VideoAsset(**cleaned, speaker=speaker.strip()[:300], uploaded_by=actor if _is_user(actor) else None,
                            size_bytes=os.path.getsize(path), width=info.width, height=info.height,
@@ -91,7 +99,7 @@ def asset_create_from_file(*, path: str, filename: str, actor, titles: dict, spe
         with open(path, "rb") as fh:
             from django.core.files import File
 
-            asset.source.save(Path(filename).name, File(fh), save=False)
+            asset.source.save(_source_name(filename, info), File(fh), save=False)
         stored = asset.source.name
         try:
             asset.save()
@@ -149,9 +157,9 @@ def upload_session_start(*, actor, filename: str, total_bytes: int, titles: dict
     if not can_upload(actor):
         raise NotAllowed(_("Only APA faculty and administrators may upload recordings."))
     cleaned = _titles(titles)
-    _check_extension(filename)
+    filename = _clean_filename(filename)
     _check_size(int(total_bytes), actor)
-    session = UploadSession.objects.create(uploader=actor, filename=Path(filename).name[:255],
+    session = UploadSession.objects.create(uploader=actor, filename=filename,
                                            total_bytes=int(total_bytes), speaker=speaker.strip()[:300], **cleaned)
     _staging_path(session).touch()
     audit_record(actor=actor, action="media.upload_start", obj=session, summary=session.filename,

@@ -54,7 +54,7 @@ def test_callback_imports_into_the_library_for_the_chosen_audience(
     asset = recording.asset
     assert asset.status == VideoAsset.Status.READY and asset.title_en == "Part one"
     assert asset.audience == MediaAudience.EVENT  # the library asks conferences: the organiser's choice exactly
-    assert asset.renditions.filter(kind=Rendition.Kind.MP4, height=240).exists()
+    assert asset.renditions.filter(kind=Rendition.Kind.MP4, height=234).exists()  # 240p source: the 234p rung (issue 11 ladder)
     assert asset.renditions.filter(kind=Rendition.Kind.AUDIO).exists() and asset.hls_master
     assert fake_bbb.downloads == ["/playback/video/rec-1/video-0.mp4"]
 

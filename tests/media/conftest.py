@@ -75,3 +75,45 @@ def probe_file(path) -> dict:
 
 def storage_files(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in Path(root).rglob("*") if p.is_file())
+
+
+def has_encoder(name: str) -> bool:
+    listing = subprocess.run([ffmpeg_exe(), "-hide_banner", "-encoders"], capture_output=True, text=True).stdout
+    return re.search(rf"^\s*\S+\s+{re.escape(name)}\s", listing, re.MULTILINE) is not None
+
+
+def _phone_codecs() -> tuple[list[str], list[str], str]:
+    """3GP as old phones write it: H.263 + AMR-NB at 176x144 if this ffmpeg has the encoders, else MPEG-4/AAC."""
+    if has_encoder("h263") and has_encoder("libopencore_amrnb"):
+        return ["-c:v", "h263"], ["-c:a", "libopencore_amrnb", "-ar", "8000", "-ac", "1", "-b:a", "12.2k"], "h263"
+    return ["-c:v", "mpeg4"], ["-c:a", "aac"], "mpeg4"
+
+
+def container_sample(root: Path, name: str, *, size: str = "320x240", seconds: float = 2) -> tuple[Path, str]:
+    """A small real recording in one of the containers regional branches have; returns (path, video codec)."""
+    recipes = {  # name: (file name, video args, audio args, expected video codec, extra muxer args)
+        "avi": ("masterclass.avi", ["-c:v", "mpeg4", "-q:v", "5"], ["-c:a", "libmp3lame", "-b:a", "96k"], "mpeg4", []),
+        "wmv": ("lecture.wmv", ["-c:v", "wmv2"], ["-c:a", "wmav2"], "wmv2", []),
+        "flv": ("webinar.flv", ["-c:v", "flv"], ["-c:a", "libmp3lame", "-ar", "44100"], "flv1", []),
+        "ts": ("broadcast.ts", ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"],
+               ["-c:a", "aac"], "h264", []),
+        "vob": ("dvd.vob", ["-c:v", "mpeg2video"], ["-c:a", "mp2"], "mpeg2video", ["-f", "vob"]),
+        "mkv": ("talk.mkv", ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"], ["-c:a", "aac"],
+                "h264", []),
+        "webm": ("talk.webm", ["-c:v", "libvpx", "-b:v", "300k"], ["-c:a", "libvorbis"], "vp8", []),
+        "mov": ("camera.mov", ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"], ["-c:a", "aac"],
+                "h264", []),
+        "ogv": ("talk.ogv", ["-c:v", "libtheora", "-q:v", "5"], ["-c:a", "libvorbis"], "theora", []),
+    }
+    if name == "3gp":
+        video, audio, codec = _phone_codecs()
+        filename, size, extra = "phone.3gp", "176x144", []
+    else:
+        filename, video, audio, codec, extra = recipes[name]
+    path = root / filename
+    rate = "8000" if name == "3gp" and codec == "h263" else "44100"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "error", "-y",
+                    "-f", "lavfi", "-i", f"testsrc=size={size}:rate={15 if name == '3gp' else 25}:duration={seconds}",
+                    "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}:sample_rate={rate}",
+                    *video, *audio, "-shortest", *extra, str(path)], check=True, timeout=60)
+    return path, codec

@@ -31,7 +31,7 @@ def client_for(user=None) -> Client:
 
 def urls(asset) -> list[str]:
     sources = selectors.playback_sources(asset)
-    segment = sources["hls"].replace("master.m3u8", "240/seg_00000.ts")
+    segment = sources["hls"].replace("master.m3u8", "234/seg_00000.ts")
     return [sources["hls"], segment, sources["mp4"][0][1], sources["subtitles"][0][1], sources["poster"],
             sources["thumbnails"], sources["audio"]]
 
@@ -111,7 +111,7 @@ def test_playback_sources_contract(asset):
     services.chapters_replace(asset=asset, actor=None, chapters=[("Intro", 0.0), ("Part 2", 1.0)])
     sources = selectors.playback_sources(asset)
     assert set(sources) == {"hls", "mp4", "audio", "poster", "thumbnails", "subtitles", "chapters", "duration"}
-    assert [h for h, _url in sources["mp4"]] == [240]
+    assert [h for h, _url in sources["mp4"]] == [234]
     assert sources["subtitles"] == [("ru", f"/media/assets/{asset.pk}/files/subtitles/ru.vtt")]
     assert sources["chapters"] == [("Intro", 0.0), ("Part 2", 1.0)]
     assert sources["duration"] == pytest.approx(2.0, abs=0.1)

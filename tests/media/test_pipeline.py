@@ -33,7 +33,7 @@ def test_h264_720_source_gives_720_copy_480_encode_hls_poster_thumbs_audio():
     asset = ingest(Path(pytest.videos["h264_720"]))
     assert asset.status == VideoAsset.Status.READY and asset.progress == 100
     mp4 = {r.height: r for r in asset.renditions.filter(kind=Rendition.Kind.MP4)}
-    assert sorted(mp4) == [480, 720]  # no 1080p from a 720p source
+    assert sorted(mp4) == [234, 360, 480, 720]  # no 1080p from a 720p source; the low rungs for weak links
     assert mp4[720].stream_copied and not mp4[480].stream_copied  # already H.264/AAC at 720p: not re-encoded
     for height, rendition in mp4.items():
         info = probe_file(local(asset, rendition.path))
@@ -41,11 +41,13 @@ def test_h264_720_source_gives_720_copy_480_encode_hls_poster_thumbs_audio():
         assert info["duration"] == pytest.approx(SECONDS, abs=0.2)
         assert moov_before_mdat(local(asset, rendition.path)), "fast start: moov before mdat"
     assert probe_file(local(asset, "mp4/480.mp4"))["width"] == 854
-    # HLS: master lists both variants, every segment exists, EXTINF sum = duration
+    assert probe_file(local(asset, "mp4/234.mp4"))["width"] == 416
+    # HLS: master lists every variant, every segment exists, EXTINF sum = duration
     master = Path(local(asset, asset.hls_master)).read_text()
     assert master.startswith("#EXTM3U")
     variants = re.findall(r"#EXT-X-STREAM-INF:([^\n]+)\n([^\n]+)", master)
-    assert [uri for _attrs, uri in variants] == ["720/index.m3u8", "480/index.m3u8"]
+    assert [uri for _attrs, uri in variants] == ["720/index.m3u8", "480/index.m3u8", "360/index.m3u8",
+                                                 "234/index.m3u8", "audio/index.m3u8"]
     assert "RESOLUTION=1280x720" in variants[0][0] and "BANDWIDTH=" in variants[0][0]
     for _attrs, uri in variants:
         playlist = Path(local(asset, f"hls/{uri}"))
@@ -55,7 +57,7 @@ def test_h264_720_source_gives_720_copy_480_encode_hls_poster_thumbs_audio():
         assert total == pytest.approx(SECONDS, abs=0.25)
         segments = [line for line in text.splitlines() if line and not line.startswith("#")]
         assert segments and all((playlist.parent / s).stat().st_size > 0 for s in segments)
-    assert asset.renditions.filter(kind=Rendition.Kind.HLS).count() == 2
+    assert asset.renditions.filter(kind=Rendition.Kind.HLS).count() == 5  # 4 rungs + audio only
     # poster, thumbnail sprite + WebVTT track, audio only
     assert Path(local(asset, asset.poster)).read_bytes()[:2] == b"\xff\xd8"
     cues = parse_vtt(Path(local(asset, asset.thumbnails_vtt)).read_text())
@@ -69,7 +71,7 @@ def test_h264_720_source_gives_720_copy_480_encode_hls_poster_thumbs_audio():
 def test_1080_source_gets_1080_720_480_and_non_h264_is_reencoded():
     asset = ingest(Path(pytest.videos["mpeg4_1080"]))
     mp4 = {r.height: r for r in asset.renditions.filter(kind=Rendition.Kind.MP4)}
-    assert sorted(mp4) == [480, 720, 1080]
+    assert sorted(mp4) == [234, 360, 480, 720, 1080]
     assert not any(r.stream_copied for r in mp4.values())
     for height, rendition in mp4.items():
         info = probe_file(local(asset, rendition.path))
@@ -78,9 +80,11 @@ def test_1080_source_gets_1080_720_480_and_non_h264_is_reencoded():
     assert asset.width == 1920 and asset.video_codec == "mpeg4"
 
 
-def test_small_source_keeps_its_height():
-    asset = ingest(Path(pytest.videos["small"]))
-    assert list(asset.renditions.filter(kind="mp4").values_list("height", flat=True)) == [240]
+def test_small_source_gets_the_rungs_it_fills_never_upscaled():
+    asset = ingest(Path(pytest.videos["small"]))  # 320x240
+    assert list(asset.renditions.filter(kind="mp4").values_list("height", flat=True)) == [234]
+    assert ffmpeg.target_heights(144) == [144]  # smaller than the lowest rung: its own height
+    assert ffmpeg.target_heights(1080) == [1080, 720, 480, 360, 234]
 
 
 def test_retry_replaces_never_duplicates(media_root, django_capture_on_commit_callbacks):
@@ -90,7 +94,7 @@ def test_retry_replaces_never_duplicates(media_root, django_capture_on_commit_ca
         again = pipeline.process(asset.pk)
     assert again.output_prefix != first_prefix
     assert set(again.renditions.values_list("pk", flat=True)) == first_ids  # the same rows, updated
-    assert Rendition.objects.filter(asset=asset).count() == 5  # 2 mp4 + 2 hls + audio
+    assert Rendition.objects.filter(asset=asset).count() == 10  # 4 mp4 + 4 hls + hls audio + audio
     files = storage_files(media_root)
     assert not any(f.startswith(first_prefix) for f in files), "the previous outputs are deleted"
     assert sum(f.endswith("master.m3u8") for f in files) == 1

@@ -129,9 +129,10 @@ def test_size_and_quota_limits(client, settings, faculty):
     assert response.status_code == 400 and response.json()["code"] == "quota_exceeded"
 
 
-def test_bad_extension_title_and_role(client, db):
+def test_title_and_role(client, db):
+    # the file name is not judged (the probe looks inside at completion: tests/media/test_containers.py)
     response = client.post(START, {"filename": "a.exe", "total_bytes": 10, "title_en": "A"}, format="json")
-    assert response.json()["code"] == "bad_extension"
+    assert response.status_code == 201
     response = client.post(START, {"filename": "a.mp4", "total_bytes": 10}, format="json")
     assert response.json()["code"] == "title_required"
     learner = APIClient()

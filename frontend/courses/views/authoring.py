@@ -23,7 +23,7 @@ from frontend.courses.forms import (
     ModuleForm,
     VersionForm,
 )
-from frontend.courses.views.learning import nav_modules
+from frontend.courses.views.learning import lesson_video_player, nav_modules
 from frontend.service_calls import call_service
 
 # ---- scoping helpers --------------------------------------------------------------------------------------
@@ -299,4 +299,5 @@ def preview(request, code: str, lesson_id: int | None = None):
         "next": flat[index + 1] if current and index + 1 < len(flat) else None,
         "competencies": version.competencies.select_related("competency", "level"),
         "nav_modules": nav_modules(outline),
+        "video_player": lesson_video_player(request, current, track=False) if current else None,
     })

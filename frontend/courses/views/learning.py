@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 from courses import selectors, services
 from courses.models import Lesson
 from frontend.courses.forms import PER_PAGE, CatalogForm
+from frontend.media.views.player import player_context
 from frontend.service_calls import call_service
+from media.selectors import asset_visible_to
 
 
 @login_required
@@ -112,7 +114,16 @@ def lesson(request, code: str, lesson_id: int):
     current = get_object_or_404(Lesson.objects.select_related("video"), pk=lesson_id, version=version)
     services.lesson_open(user=request.user, lesson=current)
     return render(request, "frontend/courses/player.html",
-                  _player_context(request, course, version, progress, current))
+                  {**_player_context(request, course, version, progress, current),
+                   "video_player": lesson_video_player(request, current, track=True)})
+
+
+def lesson_video_player(request, lesson, *, track: bool) -> dict | None:
+    """The media player's context for a video lesson whose video the viewer may watch (a learner of the
+    course may: media.selectors.asset_visible_to), else None."""
+    if lesson.kind != "video" or lesson.video is None or not asset_visible_to(request.user, lesson.video):
+        return None
+    return player_context(request, lesson.video, track=track)
 
 
 @login_required

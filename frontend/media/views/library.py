@@ -15,6 +15,7 @@ from frontend.service_calls import call_service
 from media import selectors, services
 from media.models import VideoAsset
 from media.permissions import audience_choices, can_manage_asset, can_upload
+from media.probe import RECORDING_EXTENSIONS
 
 
 def _managed(request, pk) -> VideoAsset:
@@ -45,7 +46,8 @@ def upload_page(request):
         raise PermissionDenied
     return render(request, "frontend/media/upload.html", {
         "chunk_bytes": services.chunk_bytes(), "max_bytes": services.max_upload_bytes(),
-        "audiences": audience_choices()})
+        "audiences": audience_choices(), "accept": "video/*," + ",".join(f".{e}" for e in RECORDING_EXTENSIONS),
+        "formats": "MP4, MOV, MKV, WebM, AVI, WMV, MPEG-TS, MPEG-PS (VOB), FLV, 3GP, OGV"})
 
 
 @login_required

@@ -21,6 +21,9 @@ from media.tracking.tokens import beacon_token_issue
 SPEEDS = ("0.5", "0.75", "1", "1.25", "1.5", "2")
 SUBTITLE_LABELS = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 CHART_W, CHART_H, CHART_BUCKETS = 800, 240, 400
+# "Save data" caps the HLS rung at this height: the 640x360 rung (365 kbit/s video + 64 kbit/s sound) and the
+# 416x234 one remain; without any such rung the lowest one.
+SAVE_DATA_MAX_HEIGHT = 360
 
 
 def watch(request, pk: int):
@@ -29,8 +32,17 @@ def watch(request, pk: int):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
+    context = player_context(request, asset)
+    return render(request, "frontend/player/watch.html", {
+        **context, "can_analyse": selectors.can_view_engagement(request.user, asset)})
+
+
+def player_context(request, asset: VideoAsset, *, track: bool = True) -> dict:
+    """What `frontend/player/_player.html` needs (the watch page and a course's video lesson embed it). The
+    caller has checked `asset_visible_to`. With `track` (a signed-in viewer) the watch session starts here so
+    that heartbeats count; a faculty preview passes track=False and records nothing."""
     sources = selectors.playback_sources(asset)
-    tracked = request.user.is_authenticated
+    tracked = track and request.user.is_authenticated
     if tracked:
         services.watch_session_start(user=request.user, asset=asset)
     lang = get_language() or "ru"
@@ -38,15 +50,15 @@ def watch(request, pk: int):
                  for code, url in sources.get("subtitles") or []]
     chapters = [{"title": title, "start": float(start), "label": _clock(start)}
                 for title, start in sources.get("chapters") or []]
-    return render(request, "frontend/player/watch.html", {
+    resume = selectors.resume_position(request.user, asset) if tracked else 0
+    return {
         "asset": asset, "sources": sources, "subtitles": subtitles, "chapters": chapters, "speeds": SPEEDS,
-        "resume": selectors.resume_position(request.user, asset) if tracked else 0,
-        "tracked": tracked, "can_analyse": selectors.can_view_engagement(request.user, asset),
-        "player_config": {"hls": sources.get("hls"), "resume": selectors.resume_position(request.user, asset)
-                          if tracked else 0, "tracked": tracked,
+        "resume": resume, "tracked": tracked,
+        "player_config": {"hls": sources.get("hls"), "resume": resume, "tracked": tracked,
                           "interval": getattr(settings, "MEDIA_HEARTBEAT_INTERVAL_SECONDS", 10),
-                          "beacon": _beacon(request.user, asset) if tracked else None},
-    })
+                          "beacon": _beacon(request.user, asset) if tracked else None,
+                          "save_data_max_height": SAVE_DATA_MAX_HEIGHT},
+    }
 
 
 def _beacon(user, asset: VideoAsset) -> dict:

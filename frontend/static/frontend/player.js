@@ -10,18 +10,88 @@
   var csrf = (document.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
 
   // ---- source: native HLS (Safari), hls.js, or the MP4 <source> elements already in the page
+  var hls = null;
+  // hls.js first wherever Media Source Extensions exist (as hls.js recommends): recent Chromium also plays HLS
+  // natively, but only hls.js lets "save data" cap the rung. Native HLS (iPhone Safari) otherwise; native
+  // players also fall back to the audio-only variant by themselves.
   if (config.hls) {
-    if (video.canPlayType("application/vnd.apple.mpegurl")) {
-      video.src = config.hls;
-    } else if (window.Hls && window.Hls.isSupported()) {
-      var hls = new window.Hls({ capLevelToPlayerSize: true });
+    if (window.Hls && window.Hls.isSupported()) {
+      hls = new window.Hls({ capLevelToPlayerSize: true });
+      root.hls = hls;  // for tests and the browser console
       hls.on(window.Hls.Events.ERROR, function (_e, data) {
-        if (data.fatal) { hls.destroy(); video.removeAttribute("src"); video.load(); } // back to MP4
+        if (data.fatal) {  // back to MP4
+          hls.destroy(); hls = null; root.hls = null; video.removeAttribute("src"); video.load();
+          applySaveData(saveData);
+        }
       });
+      hls.on(window.Hls.Events.MANIFEST_PARSED, function () { applySaveData(saveData); });
       hls.loadSource(config.hls);
       hls.attachMedia(video);
+    } else if (video.canPlayType("application/vnd.apple.mpegurl")) {
+      video.src = config.hls;
     }
   }
+
+  // ---- "save data": at most the rung of config.save_data_max_height (360p), remembered on this device.
+  // hls.js: autoLevelCapping (its size-based capping is paused meanwhile, or it would lift the cap again);
+  // MP4 fallback: the matching <source>.
+  var SAVE_KEY = "lms.player.saveData";
+  var saveBox = root.querySelector("[data-action=save-data]");
+  var saveData = storedSaveData();
+  function storedSaveData() {
+    try {
+      var stored = window.localStorage.getItem(SAVE_KEY);
+      if (stored !== null) return stored === "1";
+    } catch (e) { /* storage blocked: fall through */ }
+    return !!(navigator.connection && navigator.connection.saveData);  // the browser's own data saver
+  }
+  function capIndex(levels) {
+    var max = config.save_data_max_height || 360, best = -1, lowest = 0;
+    levels.forEach(function (level, i) {
+      if (level.height && level.height <= max && (best < 0 || level.height > levels[best].height)) best = i;
+      if (level.bitrate < levels[lowest].bitrate) lowest = i;
+    });
+    return best >= 0 ? best : lowest;
+  }
+  function chooseMp4(on) {
+    var sources = Array.prototype.slice.call(video.querySelectorAll("source[data-height]"));
+    if (!sources.length) return;
+    var max = config.save_data_max_height || 360;
+    var fitting = sources.filter(function (s) { return parseInt(s.dataset.height, 10) <= max; });
+    var chosen = on ? (fitting[0] || sources[sources.length - 1]) : sources[0];  // best first in the page
+    if (video.currentSrc === chosen.src) return;
+    var at = video.currentTime, playing = !video.paused;
+    video.src = chosen.src;
+    video.addEventListener("loadedmetadata", function once() {
+      video.removeEventListener("loadedmetadata", once);
+      if (at > 0) video.currentTime = at;
+      if (playing) video.play();
+    });
+  }
+  function applySaveData(on) {
+    root.dataset.saveData = on ? "1" : "0";
+    if (saveBox) saveBox.checked = on;
+    if (hls) {
+      if (!hls.levels || !hls.levels.length) return;  // MANIFEST_PARSED applies it
+      if (on) {
+        hls.capLevelToPlayerSize = false;
+        hls.autoLevelCapping = capIndex(hls.levels);
+      } else {
+        hls.autoLevelCapping = -1;
+        hls.capLevelToPlayerSize = true;
+      }
+    } else if (!config.hls || !video.src || video.src.indexOf(config.hls) < 0) {
+      if (on || video.currentSrc) chooseMp4(on);
+    }
+  }
+  if (saveBox) {
+    saveBox.addEventListener("change", function () {
+      saveData = saveBox.checked;
+      try { window.localStorage.setItem(SAVE_KEY, saveData ? "1" : "0"); } catch (e) { /* not remembered */ }
+      applySaveData(saveData);
+    });
+  }
+  applySaveData(saveData);
 
   // ---- resume
   var resumed = false;
