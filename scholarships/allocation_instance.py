@@ -37,8 +37,9 @@ _FIXED_KEYS = {"applicant_id", "programme", "seat"}
 # --- JSON in --------------------------------------------------------------------------------------------------
 
 
-def load_instance(text: str | bytes) -> Instance:
-    """Parse and validate an instance file's text; InstanceError names every problem found."""
+def load_instance(text: str | bytes, notes: list[str] | None = None) -> Instance:
+    """Parse and validate an instance file's text; InstanceError names every problem found. Preferences for
+    programmes the file does not define are dropped and described in `notes` (when given)."""
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
     except UnicodeDecodeError as error:
@@ -47,7 +48,29 @@ def load_instance(text: str | bytes) -> Instance:
         raise InstanceError([("file", f"not JSON: {error.msg} at line {error.lineno} column {error.colno}")])
     except ValueError as error:
         raise InstanceError([("file", str(error))])
+    dropped = drop_unknown_preferences(data)
+    if notes is not None:
+        notes.extend(dropped)
     return instance_from_dict(data)
+
+
+def drop_unknown_preferences(data) -> list[str]:
+    """A preference naming no programme of the instance is not offered: dropped (a proposal to it could only be
+    refused) and reported, not an error, so an instance listing a programme of another call still runs."""
+    if not isinstance(data, dict) or not isinstance(data.get("programmes"), list):
+        return []
+    codes = {p.get("code") for p in data["programmes"] if isinstance(p, dict)}
+    notes = []
+    for i, item in enumerate(data.get("applicants") or []):
+        if isinstance(item, dict) and isinstance(item.get("preferences"), list):
+            unknown = [c for c in item["preferences"] if isinstance(c, str) and c not in codes]
+            if unknown:
+                item["preferences"] = [c for c in item["preferences"] if c not in unknown]
+                notes.append(
+                    f"applicants[{i}] (id {item.get('id')!r}): preference(s) {', '.join(unknown)} "
+                    "name no programme of this instance and are ignored"
+                )
+    return notes
 
 
 def _no_duplicate_keys(pairs):

@@ -32,7 +32,10 @@ class Command(BaseCommand):
     def handle(self, *args, instance: str, format: str, expect_hash=None, **options):
         problem = None
         try:
-            loaded = load_instance(self._read(instance))
+            notes: list[str] = []
+            loaded = load_instance(self._read(instance), notes)
+            for note in notes:
+                self.stderr.write(f"{instance}: {note}")
             digest = input_hash(loaded)
             if expect_hash and digest != expect_hash.strip().lower():
                 raise CommandError(f"{instance}: input hash {digest} differs from the expected {expect_hash}")
