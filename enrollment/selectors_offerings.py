@@ -8,6 +8,7 @@ from operator import or_
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from compliance.selectors import THREE_YEAR, qualifying_course_types
+from courses import selectors as courses_selectors
 from enrollment.models import CLOSED_STATUSES, Application, ApplicationStatus, ApplicationStep, Offering
 from enrollment.scopes import is_hr_for, today_almaty
 from people.models import CivilServant, Role
@@ -105,11 +106,8 @@ def offerings_managed_list(user, *, when: str = "") -> QuerySet[Offering]:
 
 def versions_schedulable_by(user):
     """Published course versions the user may schedule runs of: administrators all, faculty their courses."""
-    from courses.models import CourseVersion
-
     roles = actor_for(user)
-    qs = CourseVersion.objects.filter(status="published").select_related("course").order_by("course__code",
-                                                                                              "-number")
+    qs = courses_selectors.published_versions().order_by("course__code", "-number")
     if roles.is_admin:
         return qs
     if roles.has(Role.FACULTY):
