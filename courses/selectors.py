@@ -387,3 +387,27 @@ def course_type_codes() -> list[str]:
 def course_types() -> QuerySet[CourseType]:
     """The course types with their hour ranges: the platform's one vocabulary (compliance counts by it)."""
     return CourseType.objects.all()
+
+
+def published_versions() -> QuerySet[CourseVersion]:
+    """Published versions with their course (what course runs are scheduled of)."""
+    return CourseVersion.objects.filter(status="published").select_related("course")
+
+
+def version_with_course(pk) -> CourseVersion | None:
+    """One version, any status (the caller's service decides what it may do with it)."""
+    return CourseVersion.objects.select_related("course").filter(pk=pk).first()
+
+
+def published_courses() -> QuerySet[Course]:
+    return Course.objects.filter(published_version__isnull=False).select_related("published_version__course_type")
+
+
+def version_has_lessons(version_id: int) -> bool:
+    return Lesson.objects.filter(version_id=version_id).exists()
+
+
+def learner_completed(*, user_id: int | None, version_id: int) -> bool:
+    """The learner finished the version's lessons (course progress completed)."""
+    return bool(user_id) and CourseProgress.objects.filter(
+        learner_id=user_id, version_id=version_id, completed_at__isnull=False).exists()

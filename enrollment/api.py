@@ -9,6 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from courses import selectors as courses_selectors
 from enrollment import applications as app_services
 from enrollment import offerings as run_services
 from enrollment import selectors_offerings as sel
@@ -44,10 +45,8 @@ class OfferingListView(generics.ListAPIView):
 
     @extend_schema(request=s.OfferingWriteSerializer, responses={201: s.OfferingSerializer})
     def post(self, request):
-        from courses.models import CourseVersion
-
         data = _valid(s.OfferingWriteSerializer, request.data)
-        version = CourseVersion.objects.select_related("course").filter(pk=data.pop("version")).first()
+        version = courses_selectors.version_with_course(data.pop("version"))
         if version is None:
             raise ApplicationError("invalid", _("Check the highlighted fields."),
                                    extra={"fields": {"version": [str(_("No such course version."))]}})

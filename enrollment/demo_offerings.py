@@ -11,7 +11,7 @@ from django.db import transaction
 
 from compliance.selectors import my_training
 from compliance.services import training_record_create
-from courses.models import Course
+from courses import selectors as courses_selectors
 from enrollment import applications as app_services
 from enrollment import offerings as run_services
 from enrollment.models import (
@@ -44,8 +44,7 @@ PDF = b"%PDF-1.4\n% demo certificate\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def _versions() -> dict[str, list]:
     by_type: dict[str, list] = {}
-    for course in (Course.objects.filter(published_version__isnull=False)
-                   .select_related("published_version__course_type").order_by("code")):
+    for course in courses_selectors.published_courses().order_by("code"):
         by_type.setdefault(course.published_version.course_type.code, []).append(course.published_version)
     return by_type
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from compliance.services import training_record_create
+from courses import selectors as courses_selectors
 from enrollment.models import (
     CLOSED_STATUSES,
     Application,
@@ -301,18 +302,15 @@ def attendance_set(*, offering: Offering, day: date, present_ids: set[int], acto
 def completion_state(application: Application) -> dict:
     """What completion requires and what is there: attendance share for on-site and blended runs, finished
     course progress for online and blended runs (when the version has lessons)."""
-    from courses.models import CourseProgress, Lesson
-
     offering = application.offering
     days = len(offering.session_days())
     attended = application.attendance.filter(present=True).count()
     percent = round(100 * attended / days) if days else 0
     needs_attendance = offering.delivery in (DeliveryMode.ONSITE, DeliveryMode.BLENDED)
     needs_progress = offering.delivery == DeliveryMode.ONLINE or (
-        offering.delivery == DeliveryMode.BLENDED and Lesson.objects.filter(version_id=offering.version_id).exists())
-    user_id = application.servant.user_id
-    online_done = bool(user_id) and CourseProgress.objects.filter(
-        learner_id=user_id, version_id=offering.version_id, completed_at__isnull=False).exists()
+        offering.delivery == DeliveryMode.BLENDED and courses_selectors.version_has_lessons(offering.version_id))
+    online_done = courses_selectors.learner_completed(user_id=application.servant.user_id,
+                                                      version_id=offering.version_id)
     ok = (not needs_attendance or percent >= offering.min_attendance_percent) and (not needs_progress or online_done)
     return {"days": days, "attended": attended, "percent": percent, "needs_attendance": needs_attendance,
             "needs_progress": needs_progress, "online_done": online_done, "eligible": ok,

@@ -8,7 +8,16 @@ from operator import or_
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from compliance.selectors import THREE_YEAR, qualifying_course_types
-from enrollment.models import CLOSED_STATUSES, Application, ApplicationStatus, ApplicationStep, Offering
+from courses import selectors as courses_selectors
+from enrollment.models import (
+    CLOSED_STATUSES,
+    Application,
+    ApplicationStatus,
+    ApplicationStep,
+    DeliveryMode,
+    Funding,
+    Offering,
+)
 from enrollment.scopes import is_hr_for, today_almaty
 from people.models import CivilServant, Role
 from people.permissions import actor_for
@@ -105,11 +114,8 @@ def offerings_managed_list(user, *, when: str = "") -> QuerySet[Offering]:
 
 def versions_schedulable_by(user):
     """Published course versions the user may schedule runs of: administrators all, faculty their courses."""
-    from courses.models import CourseVersion
-
     roles = actor_for(user)
-    qs = CourseVersion.objects.filter(status="published").select_related("course").order_by("course__code",
-                                                                                              "-number")
+    qs = courses_selectors.published_versions().order_by("course__code", "-number")
     if roles.is_admin:
         return qs
     if roles.has(Role.FACULTY):
@@ -201,3 +207,11 @@ def nominable_servant(user, personnel_number: str) -> CivilServant | None:
     """The servant with this personnel number if the user is HR for them (or an administrator)."""
     servant = servants_visible_to(user).filter(personnel_number=(personnel_number or "").strip()).first()
     return servant if servant is not None and is_hr_for(user, servant) else None
+
+
+def funding_choices() -> list[tuple[str, str]]:
+    return list(Funding.choices)
+
+
+def delivery_choices() -> list[tuple[str, str]]:
+    return list(DeliveryMode.choices)

@@ -4,9 +4,16 @@ app's models now, exactly as enrollment left them (0001 + 0005 there). enrollmen
 enrollment's state and points Application.training_record here."""
 
 import django.db.models.deletion
-import enrollment.models
 from django.conf import settings
 from django.db import migrations, models
+
+
+def default_thresholds():  # the field defaults of that time (enrollment.models), for the historical state
+    return [180, 90, 30]
+
+
+def default_qualifying_types():
+    return ["advanced_training"]
 
 
 class Migration(migrations.Migration):
@@ -68,10 +75,10 @@ class Migration(migrations.Migration):
                 ('window_months', models.PositiveSmallIntegerField(default=6, verbose_name='window after appointment, months')),
                 ('newly_appointed_months', models.PositiveSmallIntegerField(default=12, verbose_name='appointments younger than this many months are new')),
                 ('months_before_appointment', models.PositiveSmallIntegerField(default=0, verbose_name='completions up to this many months before the appointment count')),
-                ('qualifying_types', models.JSONField(default=enrollment.models.default_qualifying_types, verbose_name='qualifying course types')),
+                ('qualifying_types', models.JSONField(default=default_qualifying_types, verbose_name='qualifying course types')),
                 ('min_hours', models.PositiveSmallIntegerField(default=8, verbose_name='minimum hours')),
                 ('max_hours', models.PositiveSmallIntegerField(blank=True, default=80, null=True, verbose_name='maximum hours')),
-                ('thresholds', models.JSONField(default=enrollment.models.default_thresholds, verbose_name='reminder thresholds, days')),
+                ('thresholds', models.JSONField(default=default_thresholds, verbose_name='reminder thresholds, days')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('rule', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='compliance.compliancerule', verbose_name='rule')),
             ],

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from compliance.records import MAX_EVIDENCE_BYTES
 from compliance.selectors import course_type_choices, training_source_choices
-from enrollment.models import DeliveryMode, Funding
 from enrollment.scopes import today_almaty
+from enrollment.selectors_offerings import delivery_choices, funding_choices
 
 LANGUAGES = [("", _("any")), ("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 
@@ -21,7 +21,7 @@ class OfferingFilterForm(forms.Form):
     course_type = forms.ChoiceField(label=_("Course type"), required=False,
                                     choices=_any_course_type)
     language = forms.ChoiceField(label=_("Language"), required=False, choices=LANGUAGES)
-    funding = forms.ChoiceField(label=_("Funding"), required=False, choices=[("", _("any"))] + list(Funding.choices))
+    funding = forms.ChoiceField(label=_("Funding"), required=False, choices=lambda: [("", _("any")), *funding_choices()])
     open_now = forms.BooleanField(label=_("Open for applications now"), required=False)
 
 
@@ -120,12 +120,12 @@ class OfferingForm(forms.Form):
     starts_on = forms.DateField(label=_("Starts on"), **DATE_INPUT)
     ends_on = forms.DateField(label=_("Ends on"), **DATE_INPUT)
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=100000)
-    delivery = forms.ChoiceField(label=_("Format"), choices=DeliveryMode.choices)
+    delivery = forms.ChoiceField(label=_("Format"), choices=delivery_choices)
     place = forms.CharField(label=_("Place"), required=False, max_length=300,
                             help_text=_("Address or room; required for on-site and blended runs."))
     language = forms.ChoiceField(label=_("Language of the run"), choices=RUN_LANGUAGES,
                                  help_text=_("One of the course version's delivery languages."))
-    funding = forms.ChoiceField(label=_("Funding"), choices=Funding.choices)
+    funding = forms.ChoiceField(label=_("Funding"), choices=funding_choices)
     price = forms.DecimalField(label=_("Price, KZT"), required=False, min_value=0, max_digits=12, decimal_places=2,
                                help_text=_("Contract (paid) runs only."))
     opens_days_before = forms.IntegerField(label=_("Applications open, days before start"), min_value=0,

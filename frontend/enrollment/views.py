@@ -17,7 +17,6 @@ from compliance.services import training_record_verify
 from enrollment import applications as app_services
 from enrollment import offerings as run_services
 from enrollment import selectors_offerings as sel
-from enrollment.models import Application, Offering
 from enrollment.scopes import is_provider_for, today_almaty
 from frontend.enrollment.forms import (
     ApplyForm,
@@ -56,7 +55,7 @@ def offering_list(request):
                                                                    "today": today_almaty()})
 
 
-def _offering(pk) -> Offering:
+def _offering(pk):
     offering = sel.offering_detail(pk)
     if offering is None:
         raise Http404
@@ -119,7 +118,7 @@ def my_applications(request):
         "applications": sel.my_applications(request.user), "withdraw_form": WithdrawForm()})
 
 
-def _visible_application(request, pk) -> Application:
+def _visible_application(request, pk):
     return get_object_or_404(sel.applications_visible_to(request.user), pk=pk)
 
 
@@ -158,7 +157,7 @@ def decide(request, pk):
     return redirect("enrollment:approvals")
 
 
-def _managed(request, pk) -> Offering:
+def _managed(request, pk):
     offering = get_object_or_404(sel.offerings_managed_by(request.user), pk=pk)
     return offering
 
@@ -243,7 +242,7 @@ def run_create(request):
                   status=400 if form.errors else 200)
 
 
-def _initial(offering: Offering) -> dict:
+def _initial(offering) -> dict:
     return {f: getattr(offering, f) for f in run_services.EDITABLE_FIELDS}
 
 
