@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "enrollment",
     "notifications",
     "conferences",
+    "assessments",
     "frontend",
 ]
 
