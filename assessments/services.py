@@ -26,6 +26,7 @@ from assessments.models import (
     QuizSlot,
     RubricCriterion,
 )
+from assessments.responses import to_canonical
 from assessments.signals import attempt_finished
 from lms.audit import audit_record
 from lms.errors import ApplicationError, NotAllowed
@@ -283,23 +284,34 @@ def _overdue(attempt: Attempt, now=None) -> bool:
     return attempt.deadline is not None and (now or timezone.now()) > attempt.deadline
 
 
-@transaction.atomic
 def attempt_save_answer(*, attempt: Attempt, user, position: int, response) -> AttemptQuestion:
-    """Autosave one answer. After the deadline nothing is saved: the attempt is closed instead."""
-    attempt = _own_open_attempt(attempt, user)
-    if _overdue(attempt):
-        _finish(attempt, timed_out=True)
-        raise ApplicationError(
-            "time_over",
-            _("Time is over: the answer was not saved and the attempt is closed."),
-            http_status=409,
-        )
+    """Autosave one answer. After the deadline nothing is saved: the attempt is closed (committed) and the
+    answer refused."""
+    if attempt.user_id != getattr(user, "pk", None):
+        raise NotAllowed(_("This is not your attempt."))
+    if attempt_close_if_overdue(attempt=attempt).closed_by_timeout:
+        raise _time_over()
+    with transaction.atomic():
+        attempt = _own_open_attempt(attempt, user)
+        if _overdue(attempt):  # the deadline passed a moment ago: refuse; the next access closes it
+            raise _time_over()
+        return _save_row(attempt, position, response)
+
+
+def _time_over() -> ApplicationError:
+    return ApplicationError(
+        "time_over", _("Time is over: the answer was not saved and the attempt is closed."), http_status=409
+    )
+
+
+def _save_row(attempt: Attempt, position: int, response) -> AttemptQuestion:
     row = (
         AttemptQuestion.objects.select_related("question").filter(attempt=attempt, position=position).first()
     )
     if row is None:
         raise ApplicationError("no_such_question", _("The attempt has no such question."), http_status=404)
-    row.response = validate_response(row.question, list(row.question.choices.all()), response)
+    canonical = to_canonical(row.question.kind, row.choice_order, response)
+    row.response = validate_response(row.question, list(row.question.choices.all()), canonical)
     row.answered_at = timezone.now()
     row.save(update_fields=["response", "answered_at"])
     return row
@@ -328,9 +340,8 @@ def _finish(attempt: Attempt, *, timed_out: bool, responses: dict | None = None)
     updates = {str(k): v for k, v in (responses or {}).items()}
     for row in rows:
         if str(row.position) in updates:
-            row.response = validate_response(
-                row.question, choices.get(row.question_id, []), updates[str(row.position)]
-            )
+            canonical = to_canonical(row.question.kind, row.choice_order, updates[str(row.position)])
+            row.response = validate_response(row.question, choices.get(row.question_id, []), canonical)
             row.answered_at = now
         _grade_row(row, choices.get(row.question_id, []))
     AttemptQuestion.objects.bulk_update(rows, ["response", "answered_at", "score", "fraction"])

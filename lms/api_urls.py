@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("media.tracking.api_urls")),
     path("", include("conferences.api_urls")),
     path("", include("enrollment.api_urls")),
+    path("assessments/", include("assessments.api_urls")),
 ]
