@@ -53,7 +53,7 @@ def _retotal(attempt_ids: set[int], actor, reason: str, question_ids: list[int])
         for row in AttemptQuestion.objects.filter(attempt_id__in=attempt_ids)
         .values("attempt_id")
         .annotate(
-            score=Sum("score"), max_score=Sum("max_score"), pending=Count("pk", filter=Q(score__isnull=True))
+            total=Sum("score"), max_total=Sum("max_score"), pending=Count("pk", filter=Q(score__isnull=True))
         )
     }
     attempts = list(Attempt.objects.filter(pk__in=attempt_ids).select_related("quiz"))
@@ -61,7 +61,7 @@ def _retotal(attempt_ids: set[int], actor, reason: str, question_ids: list[int])
     for attempt in attempts:
         old = attempt.score
         total = totals[attempt.pk]
-        attempt.score, attempt.max_score = total["score"] or Decimal(0), total["max_score"] or Decimal(0)
+        attempt.score, attempt.max_score = total["total"] or Decimal(0), total["max_total"] or Decimal(0)
         rows = [AttemptQuestion(score=attempt.score, max_score=attempt.max_score)]
         if total["pending"]:
             rows.append(AttemptQuestion(score=None, max_score=Decimal(0)))

@@ -135,9 +135,11 @@ def draw_questions(quiz: Quiz, rng: random.Random) -> list[Question]:
             pool = [slot.question] if slot.question_id not in taken else []
         else:
             ids = sorted(set(_candidates(slot).values_list("pk", flat=True)) - taken)
-            pool = list(
-                Question.objects.filter(pk__in=rng.sample(ids, min(slot.count, len(ids)))).order_by("pk")
-            )
+            if len(ids) < slot.count:
+                raise ApplicationError(
+                    "not_enough_questions", _("The quiz has too few questions for its rules.")
+                )
+            pool = list(Question.objects.filter(pk__in=rng.sample(ids, slot.count)).order_by("pk"))
             rng.shuffle(pool)
         if not pool:
             raise ApplicationError("not_enough_questions", _("The quiz has too few questions for its rules."))

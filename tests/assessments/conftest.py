@@ -54,15 +54,21 @@ def make_quiz_course(author, reviewer, *, code="QZ-101", framework=None, **quiz_
         title_ru="Этика",
         title_en="Ethics",
         title_kk="Әдеп",
+        summary_ru="Курс",
+        summary_en="Course",
+        summary_kk="Курс",
     )
     version = course.versions.get()
-    module = course_services.module_create(version=version, actor=author, title_ru="М1", title_en="M1")
+    module = course_services.module_create(
+        version=version, actor=author, title_ru="М1", title_en="M1", title_kk="М1"
+    )
     course_services.lesson_create(
         module=module,
         actor=author,
         kind="text",
         title_ru="Текст",
         title_en="Text",
+        title_kk="Мәтін",
         body_ru="<p>Текст</p>",
         body_en="<p>Text</p>",
         body_kk="<p>Мәтін</p>",
@@ -119,6 +125,7 @@ def other_learner(db):
 
 
 def enrol(user, quiz):
+    quiz.course.refresh_from_db()
     course_start(user=user, course=quiz.course)
     return user
 
