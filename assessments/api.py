@@ -81,7 +81,8 @@ class BankExportView(APIView):
     @extend_schema(responses={(200, "text/plain"): str})
     def get(self, request, code: str):
         bank = get_object_or_404(selectors.banks_visible_to(request.user), code=code)
-        fmt = request.query_params.get("format", "gift")
+        # not "format": DRF reads that parameter for content negotiation
+        fmt = request.query_params.get("dialect", "gift")
         text = banks.bank_export(
             bank=bank, actor=request.user, fmt=fmt, language=request.query_params.get("language")
         )

@@ -100,6 +100,10 @@ def review_question(row) -> dict:
     elif isinstance(order, list):
         item["correct"] = [i for i, c in enumerate(order) if c in choices and choices[c].fraction > 0]
         item["feedback"] = {str(i): choices[c].feedback for i, c in enumerate(order) if c in choices}
+        item["options"] = [
+            {**o, "correct": o["index"] in item["correct"], "feedback": choices[order[o["index"]]].feedback}
+            for o in item.get("options", [])
+        ]
     if question.kind in ("short", "numeric"):
         item["accepted"] = [
             {

@@ -19,5 +19,6 @@ urlpatterns = [
     path("media/", include("frontend.urls_media")),
     path("training/", include("frontend.urls_enrollment")),
     path("compliance/", include("frontend.urls_compliance")),
+    path("quizzes/", include("frontend.assessments.urls")),
     path("", include("frontend.urls")),
 ]
