@@ -10,6 +10,7 @@ DEMO_STEPS = [
     "enrollment.demo.seed_training_demo",
     "enrollment.demo_offerings.seed_offerings_demo",
     "media.demo.seed_media_demo",
+    "assessments.demo.seed_assessments_demo",
 ]
 
 
