@@ -50,48 +50,65 @@ class QuizStats:
 
 
 PER_QUESTION_SQL = """
-WITH rows AS (
-    SELECT aq.question_id AS q, aq.score::float8 AS x, aq.fraction::float8 AS f,
-           a.score::float8 - aq.score::float8 AS r
-    FROM assessments_attemptquestion aq
-    JOIN assessments_attempt a ON a.id = aq.attempt_id
-    WHERE a.quiz_id = %(quiz)s AND a.status = 'finished' AND NOT a.needs_grading AND aq.score IS NOT NULL
+WITH cells AS (  -- one pass: how many rows share (question, x, fraction, T); marks take few distinct values.
+    -- Grouped on the stored numerics (no per-row casts or arithmetic), converted once per cell.
+    SELECT q, x::float8 AS x, f::float8 AS f, (t - x)::float8 AS r, c::float8 AS c
+    FROM (
+        SELECT aq.question_id AS q, aq.score AS x, aq.fraction AS f, a.score AS t, count(*) AS c
+        FROM assessments_attemptquestion aq
+        JOIN assessments_attempt a ON a.id = aq.attempt_id
+        WHERE a.quiz_id = %(quiz)s AND a.status = 'finished' AND NOT a.needs_grading AND aq.score IS NOT NULL
+        GROUP BY 1, 2, 3, 4
+    ) grouped
 ),
-stats AS (
-    SELECT q, count(*) AS n, avg(f) AS f_mean, stddev_samp(f) AS f_sd, corr(x, r) AS d,
-           covar_samp(x, r) AS cov, var_samp(x) AS x_var, avg(x) AS x_mean, avg(r) AS r_mean
-    FROM rows GROUP BY q
+moments AS (
+    SELECT q, sum(c) AS n, sum(c * x) AS sx, sum(c * x * x) AS sxx, sum(c * r) AS sr, sum(c * r * r) AS srr,
+           sum(c * x * r) AS sxr, sum(c * f) AS sf, sum(c * f * f) AS sff
+    FROM cells GROUP BY q
 ),
-x_blocks AS (  -- the sorted x column as runs of equal values: ranks lo..hi hold value x
-    SELECT q, x, sum(c) OVER (PARTITION BY q ORDER BY x) - c + 1 AS lo, sum(c) OVER (PARTITION BY q ORDER BY x) AS hi
-    FROM (SELECT q, x, count(*) AS c FROM rows GROUP BY q, x) runs
+x_runs AS (  -- the sorted x column as runs: ranks lo..hi hold value v
+    SELECT q, v, sum(c) OVER w - c + 1 AS lo, sum(c) OVER w AS hi
+    FROM (SELECT q, x AS v, sum(c) AS c FROM cells GROUP BY q, x) h WINDOW w AS (PARTITION BY q ORDER BY v)
 ),
-r_ranked AS (
-    SELECT q, r, row_number() OVER (PARTITION BY q ORDER BY r) AS rank FROM rows
+r_runs AS (
+    SELECT q, v, sum(c) OVER w - c + 1 AS lo, sum(c) OVER w AS hi
+    FROM (SELECT q, r AS v, sum(c) AS c FROM cells GROUP BY q, r) h WINDOW w AS (PARTITION BY q ORDER BY v)
 ),
-paired AS (  -- Σ x_(i) · r_(i) over the independently sorted columns
-    SELECT rr.q, sum(xb.x * rr.r) AS xr FROM r_ranked rr
-    JOIN x_blocks xb ON xb.q = rr.q AND rr.rank BETWEEN xb.lo AND xb.hi
-    GROUP BY rr.q
+paired AS (  -- Σ x_(i) · R_(i) over the independently sorted columns: overlapping runs multiply
+    SELECT xr.q, sum(xr.v * rr.v * (least(xr.hi, rr.hi) - greatest(xr.lo, rr.lo) + 1)) AS sxr_max
+    FROM x_runs xr JOIN r_runs rr ON rr.q = xr.q AND rr.lo <= xr.hi AND rr.hi >= xr.lo
+    GROUP BY xr.q
 )
-SELECT s.q, s.n, s.f_mean, s.f_sd, s.d, s.cov, s.x_var,
-       CASE WHEN s.n > 1 THEN (p.xr - s.n * s.x_mean * s.r_mean) / (s.n - 1) END AS cov_max
-FROM stats s JOIN paired p ON p.q = s.q
+SELECT m.q, m.n, m.sx, m.sxx, m.sr, m.srr, m.sxr, m.sf, m.sff, p.sxr_max
+FROM moments m JOIN paired p ON p.q = m.q
 """
 
 TEST_SQL = """
-SELECT count(*), avg(t.percent), stddev_samp(t.score), var_samp(t.score), avg(t.k)
-FROM (
-    SELECT a.id, a.percent::float8 AS percent, a.score::float8 AS score, count(aq.id)::float8 AS k
-    FROM assessments_attempt a JOIN assessments_attemptquestion aq ON aq.attempt_id = a.id
-    WHERE a.quiz_id = %(quiz)s AND a.status = 'finished' AND NOT a.needs_grading
-    GROUP BY a.id
-) t
+SELECT count(*), avg(percent::float8), stddev_samp(score::float8), var_samp(score::float8)
+FROM assessments_attempt
+WHERE quiz_id = %(quiz)s AND status = 'finished' AND NOT needs_grading
 """
+
+TINY = 1e-12
+
+
+def _from_moments(q, n, sx, sxx, sr, srr, sxr, sf, sff, sxr_max) -> tuple:
+    """(q, n, mean f, sd f, corr(x, R), cov(x, R), var x, cov_max) from count-weighted sums."""
+    n = int(n)
+    if n < 2:
+        return q, n, sf / n if n else None, None, None, None, 0.0, None
+    var_x = (sxx - sx * sx / n) / (n - 1)
+    var_r = (srr - sr * sr / n) / (n - 1)
+    cov = (sxr - sx * sr / n) / (n - 1)
+    cov_max = (sxr_max - sx * sr / n) / (n - 1)
+    var_f = max(0.0, (sff - sf * sf / n) / (n - 1))
+    corr = cov / math.sqrt(var_x * var_r) if var_x > TINY and var_r > TINY else None
+    return q, n, sf / n, math.sqrt(var_f), corr, cov, max(var_x, 0.0), cov_max if cov_max > TINY else None
 
 
 def quiz_statistics(quiz: Quiz) -> QuizStats:
-    rows, test = _postgres(quiz) if connection.vendor == "postgresql" else _python(quiz)
+    moments, test = _postgres(quiz) if connection.vendor == "postgresql" else _python(quiz)
+    rows = [_from_moments(*m) for m in moments]
     stats = QuizStats()
     per_question = []
     for q, n, f_mean, f_sd, d, cov, x_var, cov_max in rows:
@@ -108,7 +125,8 @@ def quiz_statistics(quiz: Quiz) -> QuizStats:
         if item.facility is not None and item.facility <= HARD:
             item.flags.append("nobody_correct")
         per_question.append((item, x_var or 0.0))
-    count, mean, t_sd, t_var, k = test
+    count, mean, t_sd, t_var = test
+    k = sum(item.n for item, _ in per_question) / count if count else None  # questions per attempt
     stats.attempts, stats.mean, stats.sd = count or 0, _round(mean), _round(t_sd)
     if count and count > 1 and k and k > 1 and t_var:
         alpha = k / (k - 1) * (1 - sum(v for _, v in per_question) / t_var)
@@ -163,17 +181,6 @@ def facility_only_sql(quiz: Quiz) -> list[tuple]:
 # --- the same formulas in Python (SQLite) -----------------------------------------------------------------
 
 
-def _mean(xs):
-    return sum(xs) / len(xs) if xs else None
-
-
-def _cov(xs, ys):
-    if len(xs) < 2:
-        return None
-    mx, my = _mean(xs), _mean(ys)
-    return sum((a - mx) * (b - my) for a, b in zip(xs, ys, strict=True)) / (len(xs) - 1)
-
-
 def _python(quiz: Quiz):
     data = AttemptQuestion.objects.filter(
         attempt__quiz=quiz,
@@ -184,22 +191,21 @@ def _python(quiz: Quiz):
     by_q: dict[int, list[tuple[float, float, float]]] = {}
     for q, x, f, t in data:
         by_q.setdefault(q, []).append((float(x), float(f), float(t) - float(x)))
-    rows = []
+    moments = []
     for q, items in by_q.items():
         xs, fs, rs = [i[0] for i in items], [i[1] for i in items], [i[2] for i in items]
-        cov, x_var, r_var = _cov(xs, rs), _cov(xs, xs), _cov(rs, rs)
-        d = cov / math.sqrt(x_var * r_var) if cov is not None and x_var and r_var else None
-        f_var = _cov(fs, fs)
-        rows.append(
+        moments.append(
             (
                 q,
                 len(items),
-                _mean(fs),
-                math.sqrt(f_var) if f_var is not None else None,
-                d,
-                cov,
-                x_var,
-                _cov(sorted(xs), sorted(rs)),
+                sum(xs),
+                sum(x * x for x in xs),
+                sum(rs),
+                sum(r * r for r in rs),
+                sum(x * r for x, r in zip(xs, rs, strict=True)),
+                sum(fs),
+                sum(f * f for f in fs),
+                sum(x * r for x, r in zip(sorted(xs), sorted(rs), strict=True)),
             )
         )
     totals = list(
@@ -208,14 +214,13 @@ def _python(quiz: Quiz):
         )
     )
     scores = [float(s) for s, _ in totals]
-    t_var = _cov(scores, scores)
-    counts = [len(v) for v in by_q.values()]
-    k = (sum(counts) / len(totals)) if totals else None
+    n = len(scores)
+    mean = sum(scores) / n if n else None
+    t_var = sum((s - mean) ** 2 for s in scores) / (n - 1) if n > 1 else None
     test = (
-        len(totals),
-        _mean([float(p) for _, p in totals]),
+        n,
+        sum(float(p) for _, p in totals) / n if n else None,
         math.sqrt(t_var) if t_var is not None else None,
         t_var,
-        k,
     )
-    return rows, test
+    return moments, test
