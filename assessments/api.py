@@ -180,8 +180,8 @@ class SubmitView(APIView):
 
     @extend_schema(request=serializers.SubmitSerializer, responses=None)
     def post(self, request, pk: int):
-        attempt = selectors.attempt_for(request.user, pk)
-        if attempt is None or attempt.user_id != request.user.pk:
+        attempt = selectors.own_attempt(request.user, pk)  # the service locks and re-reads it
+        if attempt is None:
             raise Http404
         form = serializers.SubmitSerializer(data=request.data)
         form.is_valid(raise_exception=True)

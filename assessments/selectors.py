@@ -69,6 +69,11 @@ def attempt_for(user, pk: int) -> Attempt | None:
     return attempt if quizzes_managed_by(user).filter(pk=attempt.quiz_id).exists() else None
 
 
+def own_attempt(user, pk: int) -> Attempt | None:
+    """The user's own attempt, unloaded beyond its id and owner (the submit path locks and reads it)."""
+    return Attempt.objects.filter(pk=pk, user_id=user.pk).only("pk", "user_id").first()
+
+
 def attempt_rows(attempt: Attempt) -> list[AttemptQuestion]:
     """Questions of the attempt with their choices (three queries)."""
     return list(

@@ -230,7 +230,20 @@ def attempt_start(*, quiz: Quiz, user, seed: int | None = None) -> Attempt:
 
 def _choices_of(question_ids) -> dict[int, list[Choice]]:
     result: dict[int, list[Choice]] = {}
-    for c in Choice.objects.filter(question_id__in=question_ids).order_by("position"):
+    # feedback is not needed to grade
+    fields = (
+        "question_id",
+        "position",
+        "fraction",
+        "tolerance",
+        "text_kk",
+        "text_ru",
+        "text_en",
+        "match_kk",
+        "match_ru",
+        "match_en",
+    )
+    for c in Choice.objects.filter(question_id__in=question_ids).only(*fields).order_by("position"):
         result.setdefault(c.question_id, []).append(c)
     return result
 
@@ -352,7 +365,18 @@ def _finish(attempt: Attempt, *, timed_out: bool, responses: dict | None = None)
     attempt.finished_at = attempt.deadline if timed_out and attempt.deadline else now
     attempt.closed_by_timeout = timed_out
     total_attempt(attempt, rows)
-    attempt.save()
+    attempt.save(
+        update_fields=[
+            "status",
+            "finished_at",
+            "closed_by_timeout",
+            "score",
+            "max_score",
+            "percent",
+            "needs_grading",
+            "passed",
+        ]
+    )
     _after_result(attempt)
 
 
