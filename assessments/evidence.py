@@ -8,7 +8,6 @@ from assessments.models import Attempt
 
 
 def record_competency_evidence(attempt: Attempt) -> int:
-    from competency_framework.models import AssessmentSource
     from competency_framework.services import assessment_record
 
     servant = getattr(attempt.user, "servant", None)
@@ -27,7 +26,7 @@ def record_competency_evidence(attempt: Attempt) -> int:
             servant=servant,
             competency=mapping.competency,
             level=mapping.level,
-            source=AssessmentSource.TEST,
+            source="test",
             assessed_on=timezone.localdate(),
             actor=None,
             note=f"quiz {attempt.quiz_id}, attempt {attempt.number}: {attempt.final_percent}%",
