@@ -230,3 +230,29 @@ def test_pages_render_for_faculty(quiz, faculty, learner):
         assert client.get(reverse(name, args=args)).status_code == 200, name
     lesson_page = client_for(learner).get(reverse("courses:lesson", args=[quiz.course.code, quiz.lesson_id]))
     assert reverse("assessments:quiz", args=[quiz.pk]) in lesson_page.content.decode()
+
+
+def test_taking_page_form_submit_grades_every_kind(quiz, learner):
+    from tests.assessments.test_attempts import right_answers
+
+    enrol(learner, quiz)
+    client = client_for(learner)
+    client.post(reverse("assessments:start", args=[quiz.pk]))
+    attempt = Attempt.objects.get(quiz=quiz, user=learner)
+    page = client.get(reverse("assessments:attempt", args=[attempt.pk])).content.decode()
+    assert 'name="q1"' in page or 'name="q1_' in page
+    form = {}
+    for position, answer in right_answers(attempt).items():
+        name = f"q{position}"
+        if isinstance(answer, dict):
+            form.update({f"{name}_{left}": right for left, right in answer.items()})
+        elif (
+            isinstance(answer, list) and attempt.questions.get(position=position).question.kind == "ordering"
+        ):
+            form.update({f"{name}_o{index}": place for place, index in enumerate(answer, start=1)})
+        else:
+            form[name] = answer
+    response = client.post(reverse("assessments:submit", args=[attempt.pk]), data=form)
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.percent == 100, attempt.questions.values_list("position", "score", "response")
