@@ -26,3 +26,30 @@ class QuestionUploadForm(forms.Form):
 class OverrideForm(forms.Form):
     percent = forms.DecimalField(label=_("Grade, %"), min_value=0, max_value=100, required=False)
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class QuizSettingsForm(forms.Form):
+    """The quiz of a lesson: settings plus its rules, one per line in the bank:
+    `question KEY` | `category PATH COUNT` | `tag TAG COUNT`."""
+
+    role = forms.ChoiceField(label=_("Role"))
+    time_limit_minutes = forms.IntegerField(label=_("Time limit, minutes"), min_value=1, required=False)
+    attempts_allowed = forms.IntegerField(label=_("Attempts allowed (0 = unlimited)"), min_value=0, initial=0)
+    pass_percent = forms.DecimalField(label=_("Pass mark, %"), min_value=0, max_value=100, initial=60)
+    grading_method = forms.ChoiceField(label=_("Grading method"))
+    shuffle_choices = forms.BooleanField(label=_("Shuffle options"), required=False, initial=True)
+    review_when = forms.ChoiceField(label=_("Show correct answers and feedback"))
+    bank = forms.CharField(label=_("Question bank code"), max_length=64)
+    rules = forms.CharField(
+        label=_("Rules"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One per line: “question KEY”, “category PATH COUNT” or “tag TAG COUNT”."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from assessments.models import GradingMethod, QuizRole, ReviewWhen
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = QuizRole.choices
+        self.fields["grading_method"].choices = GradingMethod.choices
+        self.fields["review_when"].choices = ReviewWhen.choices

@@ -16,4 +16,5 @@ urlpatterns = [
     path("attempts/<int:pk>/submit/", views.attempt_submit, name="submit"),
     path("attempts/<int:pk>/override/", views.attempt_override, name="override"),
     path("growth/<str:code>/", views.course_growth, name="growth"),
+    path("lessons/<int:lesson_id>/settings/", views.quiz_settings, name="settings"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from assessments import analysis, banks, permissions, selectors, services
 from assessments.models import AttemptQuestion, Quiz
 from assessments.serializers import attempt_result, review_question, taking_question
-from frontend.assessments.forms import OverrideForm, QuestionUploadForm
+from frontend.assessments.forms import OverrideForm, QuestionUploadForm, QuizSettingsForm
 from frontend.service_calls import call_service
 
 
@@ -276,3 +276,115 @@ def course_growth(request, code: str):
         "frontend/assessments/growth.html",
         {"course": course, "rows": selectors.competency_growth(course=course)},
     )
+
+
+SETTINGS_FIELDS = (
+    "role",
+    "time_limit_minutes",
+    "attempts_allowed",
+    "pass_percent",
+    "grading_method",
+    "shuffle_choices",
+    "review_when",
+)
+
+
+def _parse_rules(bank, text: str) -> list[dict]:
+    """`question KEY` | `category PATH COUNT` | `tag TAG COUNT` → slot dicts; ApplicationError names the line."""
+    from assessments.models import Question
+    from lms.errors import ApplicationError
+
+    slots = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        parts = line.split()
+        if not parts:
+            continue
+        head, rest = parts[0].lower(), parts[1:]
+        count = int(rest[-1]) if head != "question" and len(rest) > 1 and rest[-1].isdigit() else 1
+        name = " ".join(rest[:-1] if head != "question" and len(rest) > 1 and rest[-1].isdigit() else rest)
+        slot = None
+        if head == "question":
+            question = Question.objects.filter(bank=bank, key=name).first()
+            slot = {"question": question} if question else None
+        elif head == "category":
+            category = bank.categories.filter(path=name).first()
+            slot = {"category": category, "count": count} if category else None
+        elif head == "tag" and name:
+            slot = {"tag": name, "count": count}
+        if slot is None:
+            raise ApplicationError(
+                "bad_rule",
+                _("Line %(n)s: no such question, category or rule.") % {"n": number},
+                extra={"field": "rules"},
+            )
+        slots.append(slot)
+    return slots
+
+
+@login_required
+def quiz_settings(request, lesson_id: int):
+    """Create or edit the quiz of a quiz lesson in a course the user authors."""
+    from courses.models import Lesson
+    from courses.selectors import courses_editable_by
+
+    lesson = get_object_or_404(
+        Lesson.objects.select_related("version__course").filter(
+            kind="quiz", version__course__in=courses_editable_by(request.user)
+        ),
+        pk=lesson_id,
+    )
+    quiz = selectors.quiz_for_lesson(lesson)
+    initial = {f: getattr(quiz, f) for f in SETTINGS_FIELDS} if quiz else {}
+    if quiz:
+        initial.update(_rules_text(quiz))
+    form = QuizSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        bank = selectors.banks_visible_to(request.user).filter(code=data["bank"]).first()
+        if bank is None:
+            form.add_error("bank", _("No such bank among yours."))
+        else:
+            outcome = call_service(
+                request,
+                _save_quiz,
+                form=form,
+                lesson=lesson,
+                quiz=quiz,
+                actor=request.user,
+                bank=bank,
+                data=data,
+                success=_("The quiz was saved."),
+            )
+            if outcome.ok:
+                return redirect("assessments:settings", lesson.pk)
+    return render(
+        request, "frontend/assessments/settings.html", {"lesson": lesson, "quiz": quiz, "form": form}
+    )
+
+
+def _rules_text(quiz) -> dict:
+    lines, bank = [], ""
+    for slot in quiz.slots.select_related("question__bank", "category__bank").order_by("position"):
+        if slot.question_id:
+            lines.append(f"question {slot.question.key}")
+            bank = bank or slot.question.bank.code
+        elif slot.category_id:
+            lines.append(f"category {slot.category.path} {slot.count}")
+            bank = bank or slot.category.bank.code
+        else:
+            lines.append(f"tag {slot.tag} {slot.count}")
+    return {"rules": "\n".join(lines), "bank": bank}
+
+
+def _save_quiz(*, lesson, quiz, actor, bank, data):
+    from django.db import transaction
+
+    settings = {f: data[f] for f in SETTINGS_FIELDS}
+    with transaction.atomic():
+        slots = _parse_rules(bank, data["rules"])
+        if quiz is None:
+            quiz = services.quiz_create(lesson=lesson, actor=actor, **settings)
+        else:
+            quiz = services.quiz_update(quiz=quiz, actor=actor, **settings)
+        services.quiz_set_slots(quiz=quiz, actor=actor, slots=slots)
+    return quiz

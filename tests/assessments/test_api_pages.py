@@ -256,3 +256,37 @@ def test_taking_page_form_submit_grades_every_kind(quiz, learner):
     assert response.status_code == 302
     attempt.refresh_from_db()
     assert attempt.percent == 100, attempt.questions.values_list("position", "score", "response")
+
+
+def test_quiz_settings_page(sample_bank, faculty, other_faculty, admin, learner):
+    from courses import services as course_services
+
+    quiz = make_quiz_course(faculty, admin, code="QZ-SET")
+    draft = course_services.version_new_draft(course=quiz.course, actor=faculty)
+    module = draft.modules.first()
+    lesson = course_services.lesson_create(
+        module=module, actor=faculty, kind="quiz", title_en="Final", title_ru="Итог", title_kk="Қорытынды"
+    )
+    url = reverse("assessments:settings", args=[lesson.pk])
+    assert client_for(other_faculty).get(url).status_code == 404
+    client = client_for(faculty)
+    form = {
+        "role": "final",
+        "time_limit_minutes": "15",
+        "attempts_allowed": "2",
+        "pass_percent": "70",
+        "grading_method": "highest",
+        "shuffle_choices": "on",
+        "review_when": "after_pass",
+        "bank": "SAMPLE",
+        "rules": "question ethics-gift\ntag competency:integ 2\ncategory top/Law 3",
+    }
+    assert (
+        client.post(url, data={**form, "rules": "question nope"}).status_code == 200
+    )  # refused, shown again
+    response = client.post(url, data=form)
+    assert response.status_code == 302
+    created = lesson.quiz
+    assert (created.role, created.time_limit_minutes, created.slots.count()) == ("final", 15, 3)
+    page = client.get(url).content.decode()
+    assert "tag competency:integ 2" in page
