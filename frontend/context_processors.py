@@ -53,6 +53,8 @@ NAVIGATION = [
         ("courses:review-queue", _("Review queue"), lambda u, a: can_review(u)),
         ("media:upload", _("Upload a recording"), lambda u, a: a.is_admin or a.has(Role.FACULTY)),
         ("enrollment:runs", _("Manage runs"), lambda u, a: a.is_admin or a.has(Role.FACULTY)),
+        ("assessments:banks", _("Question banks"), lambda u, a: a.is_admin or a.has(Role.FACULTY)),
+        ("assessments:essays", _("Essays to grade"), lambda u, a: a.is_admin or a.has(Role.FACULTY)),
     ]),
     (_("Scholarships"), [
         ("scholarships:reviews", _("My reviews"), lambda u, a: a.has(Role.GRANT_REVIEWER)),

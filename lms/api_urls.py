@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("compliance.api_training_urls")),
     path("certificates/", include("certificates.api_urls")),
     path("scholarships/", include("scholarships.api_urls")),
+    path("assessments/", include("assessments.api_urls")),
 ]

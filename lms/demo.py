@@ -12,6 +12,7 @@ DEMO_STEPS = [
     "media.demo.seed_media_demo",
     "certificates.demo.seed_certificates_demo",
     "scholarships.demo.seed_scholarships_demo",
+    "assessments.demo.seed_assessments_demo",
 ]
 
 

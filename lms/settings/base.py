@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "conferences",
     "certificates",
     "scholarships",
+    "assessments",
     "frontend",
 ]
 

@@ -1,0 +1,390 @@
+"""Quiz pages: a learner's quiz page, taking an attempt (autosave through the API, a server deadline shown as
+a countdown), results and review (only when the review options allow); faculty: question banks with upload
+and export, the essay queue, overrides, item analysis and pre/post growth. Thin: reads from
+assessments.selectors, writes through services via call_service."""
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments import analysis, banks, permissions, selectors, services
+from assessments.models import AttemptQuestion, Quiz
+from assessments.serializers import attempt_result, review_question, taking_question
+from frontend.assessments.forms import OverrideForm, QuestionUploadForm, QuizSettingsForm
+from frontend.service_calls import call_service
+
+
+def _faculty(request) -> None:
+    if not permissions.is_faculty(request.user):
+        raise Http404
+
+
+@login_required
+def bank_list(request):
+    _faculty(request)
+    form, report = QuestionUploadForm(), None
+    if request.method == "POST":
+        form = QuestionUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            outcome = call_service(
+                request,
+                banks.bank_import,
+                form=form,
+                bank_code=data["bank"],
+                content=data["file"].read(),
+                actor=request.user,
+                fmt=data["format"] or None,
+                language=data["language"] or None,
+                dry_run=data["dry_run"],
+            )
+            report = outcome.value
+    bank_rows = (
+        selectors.banks_visible_to(request.user).select_related("course").annotate(n=Count("questions"))
+    )
+    return render(
+        request, "frontend/assessments/banks.html", {"form": form, "report": report, "banks": bank_rows}
+    )
+
+
+@login_required
+def bank_export(request, code: str):
+    bank = get_object_or_404(selectors.banks_visible_to(request.user), code=code)
+    fmt = "xml" if request.GET.get("format") == "xml" else "gift"
+    text = banks.bank_export(bank=bank, actor=request.user, fmt=fmt)
+    response = HttpResponse(
+        text, content_type="application/xml; charset=utf-8" if fmt == "xml" else "text/plain; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{bank.code}.{fmt}"'
+    return response
+
+
+def _learner_quiz(request, pk: int) -> Quiz:
+    from courses.selectors import progress_for
+
+    quiz = Quiz.objects.select_related("lesson__version__course", "course").filter(pk=pk).first()
+    if quiz is None:
+        raise Http404
+    managed = selectors.quizzes_managed_by(request.user).filter(pk=pk).exists()
+    if not managed and progress_for(request.user, quiz.lesson.version) is None:
+        raise Http404
+    quiz.managed = managed
+    return quiz
+
+
+@login_required
+def quiz_detail(request, pk: int):
+    quiz = _learner_quiz(request, pk)
+    for attempt in selectors.attempts_of(request.user, quiz).filter(status="in_progress"):
+        services.attempt_close_if_overdue(attempt=attempt)
+    attempts = list(selectors.attempts_of(request.user, quiz))
+    return render(
+        request,
+        "frontend/assessments/quiz.html",
+        {
+            "quiz": quiz,
+            "attempts": attempts,
+            "grade": selectors.quiz_grade(user=request.user, quiz=quiz),
+            "passed": selectors.quiz_passed(user=request.user, quiz=quiz),
+            "open_attempt": next((a for a in attempts if a.status == "in_progress"), None),
+            "left": (quiz.attempts_allowed - len(attempts)) if quiz.attempts_allowed else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def attempt_start(request, pk: int):
+    quiz = _learner_quiz(request, pk)
+    outcome = call_service(request, services.attempt_start, quiz=quiz, user=request.user)
+    if outcome.ok:
+        return redirect("assessments:attempt", outcome.value.pk)
+    return redirect("assessments:quiz", quiz.pk)
+
+
+def _attempt(request, pk: int):
+    attempt = selectors.attempt_for(request.user, pk)
+    if attempt is None:
+        raise Http404
+    return services.attempt_close_if_overdue(attempt=attempt)
+
+
+@login_required
+def attempt_page(request, pk: int):
+    attempt = _attempt(request, pk)
+    rows = selectors.attempt_rows(attempt)
+    if attempt.status == "in_progress":
+        if attempt.user_id != request.user.pk:
+            raise Http404
+        return render(
+            request,
+            "frontend/assessments/take.html",
+            {
+                "attempt": attempt,
+                "quiz": attempt.quiz,
+                "questions": [taking_question(r) for r in rows],
+                "deadline_ms": int(attempt.deadline.timestamp() * 1000) if attempt.deadline else None,
+            },
+        )
+    review = selectors.review_allowed(attempt, request.user)
+    return render(
+        request,
+        "frontend/assessments/result.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "result": attempt_result(attempt),
+            "review": review,
+            "questions": [review_question(r) for r in rows] if review else [],
+            "manage": selectors.quizzes_managed_by(request.user).filter(pk=attempt.quiz_id).exists(),
+            "override_form": OverrideForm(),
+        },
+    )
+
+
+def _posted_responses(request, attempt) -> dict:
+    """The form's answers in the API's shape (indexes, texts), position by position."""
+    responses = {}
+    for row in attempt.questions.select_related("question"):
+        name, kind = f"q{row.position}", row.question.kind
+        if kind == "multiple":
+            values = request.POST.getlist(name)
+            responses[row.position] = values or None
+        elif kind == "matching":
+            pairs = {
+                key[len(name) + 1 :]: value
+                for key, value in request.POST.items()
+                if key.startswith(f"{name}_") and value != ""
+            }
+            responses[row.position] = pairs or None
+        elif kind == "ordering":  # one "place" select per item: q3_o<index> = place
+            places = {
+                int(key[len(name) + 2 :]): value
+                for key, value in request.POST.items()
+                if key.startswith(f"{name}_o") and key[len(name) + 2 :].isdigit() and value.isdigit()
+            }
+            responses[row.position] = sorted(places, key=lambda i: (int(places[i]), i)) or None
+        elif name in request.POST and request.POST[name] != "":
+            responses[row.position] = request.POST[name]
+    return responses
+
+
+@login_required
+@require_POST
+def attempt_submit(request, pk: int):
+    attempt = selectors.attempt_for(request.user, pk)
+    if attempt is None or attempt.user_id != request.user.pk:
+        raise Http404
+    call_service(
+        request,
+        services.attempt_submit,
+        attempt=attempt,
+        user=request.user,
+        responses=_posted_responses(request, attempt) if attempt.status == "in_progress" else None,
+    )
+    return redirect("assessments:attempt", attempt.pk)
+
+
+@login_required
+@require_POST
+def attempt_override(request, pk: int):
+    attempt = selectors.attempt_for(request.user, pk)
+    if attempt is None or not selectors.quizzes_managed_by(request.user).filter(pk=attempt.quiz_id).exists():
+        raise Http404
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        call_service(
+            request,
+            services.attempt_override,
+            attempt=attempt,
+            actor=request.user,
+            percent=form.cleaned_data["percent"],
+            reason=form.cleaned_data["reason"],
+            success=_("The grade was changed."),
+        )
+    return redirect("assessments:attempt", attempt.pk)
+
+
+@login_required
+def essay_queue(request):
+    _faculty(request)
+    return render(
+        request, "frontend/assessments/essays.html", {"rows": selectors.essay_queue(request.user)[:100]}
+    )
+
+
+@login_required
+def essay_grade(request, pk: int):
+    row = get_object_or_404(
+        AttemptQuestion.objects.select_related("question", "attempt__quiz__lesson").filter(
+            attempt__quiz__in=selectors.quizzes_managed_by(request.user)
+        ),
+        pk=pk,
+    )
+    criteria = list(row.question.rubric.all())
+    if request.method == "POST":
+        scores = {str(c.pk): request.POST.get(f"c{c.pk}", "0") for c in criteria}
+        if not criteria:
+            scores = {"points": request.POST.get("points", "0")}
+        outcome = call_service(
+            request,
+            services.essay_grade,
+            row=row,
+            actor=request.user,
+            rubric_scores=scores,
+            comment=request.POST.get("comment", ""),
+            success=_("The essay was graded."),
+        )
+        if outcome.ok:
+            return redirect("assessments:essays")
+    return render(request, "frontend/assessments/essay_grade.html", {"row": row, "criteria": criteria})
+
+
+@login_required
+def statistics(request, pk: int):
+    quiz = get_object_or_404(selectors.quizzes_managed_by(request.user), pk=pk)
+    stats = analysis.quiz_statistics(quiz)
+    chart = [
+        {"key": q.key, "facility": q.facility or 0, "discrimination": max(q.discrimination or 0, 0)}
+        for q in stats.questions
+    ]
+    return render(
+        request,
+        "frontend/assessments/statistics.html",
+        {
+            "quiz": quiz,
+            "stats": stats,
+            "chart": chart,
+            "chart_height": 24 * len(chart) + 30,
+            "chart_json": json.dumps(chart),
+        },
+    )
+
+
+@login_required
+def course_growth(request, code: str):
+    from courses.selectors import courses_editable_by
+
+    course = get_object_or_404(courses_editable_by(request.user), code=code)
+    return render(
+        request,
+        "frontend/assessments/growth.html",
+        {"course": course, "rows": selectors.competency_growth(course=course)},
+    )
+
+
+SETTINGS_FIELDS = (
+    "role",
+    "time_limit_minutes",
+    "attempts_allowed",
+    "pass_percent",
+    "grading_method",
+    "shuffle_choices",
+    "review_when",
+)
+
+
+def _parse_rules(bank, text: str) -> list[dict]:
+    """`question KEY` | `category PATH COUNT` | `tag TAG COUNT` → slot dicts; ApplicationError names the line."""
+    from assessments.models import Question
+    from lms.errors import ApplicationError
+
+    slots = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        parts = line.split()
+        if not parts:
+            continue
+        head, rest = parts[0].lower(), parts[1:]
+        count = int(rest[-1]) if head != "question" and len(rest) > 1 and rest[-1].isdigit() else 1
+        name = " ".join(rest[:-1] if head != "question" and len(rest) > 1 and rest[-1].isdigit() else rest)
+        slot = None
+        if head == "question":
+            question = Question.objects.filter(bank=bank, key=name).first()
+            slot = {"question": question} if question else None
+        elif head == "category":
+            category = bank.categories.filter(path=name).first()
+            slot = {"category": category, "count": count} if category else None
+        elif head == "tag" and name:
+            slot = {"tag": name, "count": count}
+        if slot is None:
+            raise ApplicationError(
+                "bad_rule",
+                _("Line %(n)s: no such question, category or rule.") % {"n": number},
+                extra={"field": "rules"},
+            )
+        slots.append(slot)
+    return slots
+
+
+@login_required
+def quiz_settings(request, lesson_id: int):
+    """Create or edit the quiz of a quiz lesson in a course the user authors."""
+    from courses.models import Lesson
+    from courses.selectors import courses_editable_by
+
+    lesson = get_object_or_404(
+        Lesson.objects.select_related("version__course").filter(
+            kind="quiz", version__course__in=courses_editable_by(request.user)
+        ),
+        pk=lesson_id,
+    )
+    quiz = selectors.quiz_for_lesson(lesson)
+    initial = {f: getattr(quiz, f) for f in SETTINGS_FIELDS} if quiz else {}
+    if quiz:
+        initial.update(_rules_text(quiz))
+    form = QuizSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        bank = selectors.banks_visible_to(request.user).filter(code=data["bank"]).first()
+        if bank is None:
+            form.add_error("bank", _("No such bank among yours."))
+        else:
+            outcome = call_service(
+                request,
+                _save_quiz,
+                form=form,
+                lesson=lesson,
+                quiz=quiz,
+                actor=request.user,
+                bank=bank,
+                data=data,
+                success=_("The quiz was saved."),
+            )
+            if outcome.ok:
+                return redirect("assessments:settings", lesson.pk)
+    return render(
+        request, "frontend/assessments/settings.html", {"lesson": lesson, "quiz": quiz, "form": form}
+    )
+
+
+def _rules_text(quiz) -> dict:
+    lines, bank = [], ""
+    for slot in quiz.slots.select_related("question__bank", "category__bank").order_by("position"):
+        if slot.question_id:
+            lines.append(f"question {slot.question.key}")
+            bank = bank or slot.question.bank.code
+        elif slot.category_id:
+            lines.append(f"category {slot.category.path} {slot.count}")
+            bank = bank or slot.category.bank.code
+        else:
+            lines.append(f"tag {slot.tag} {slot.count}")
+    return {"rules": "\n".join(lines), "bank": bank}
+
+
+def _save_quiz(*, lesson, quiz, actor, bank, data):
+    from django.db import transaction
+
+    settings = {f: data[f] for f in SETTINGS_FIELDS}
+    with transaction.atomic():
+        slots = _parse_rules(bank, data["rules"])
+        if quiz is None:
+            quiz = services.quiz_create(lesson=lesson, actor=actor, **settings)
+        else:
+            quiz = services.quiz_update(quiz=quiz, actor=actor, **settings)
+        services.quiz_set_slots(quiz=quiz, actor=actor, slots=slots)
+    return quiz
