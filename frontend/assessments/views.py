@@ -324,15 +324,9 @@ def _parse_rules(bank, text: str) -> list[dict]:
 @login_required
 def quiz_settings(request, lesson_id: int):
     """Create or edit the quiz of a quiz lesson in a course the user authors."""
-    from courses.models import Lesson
-    from courses.selectors import courses_editable_by
+    from courses.selectors import lessons_editable_by
 
-    lesson = get_object_or_404(
-        Lesson.objects.select_related("version__course").filter(
-            kind="quiz", version__course__in=courses_editable_by(request.user)
-        ),
-        pk=lesson_id,
-    )
+    lesson = get_object_or_404(lessons_editable_by(request.user).filter(kind="quiz"), pk=lesson_id)
     quiz = selectors.quiz_for_lesson(lesson)
     initial = {f: getattr(quiz, f) for f in SETTINGS_FIELDS} if quiz else {}
     if quiz:
