@@ -12,10 +12,11 @@ from assessments.models import (
     RegradeLog,
     RubricCriterion,
 )
+from lms.admin_audit import AuditedAdmin, ReadOnlyAdmin
 
 
 @admin.register(QuestionBank)
-class QuestionBankAdmin(admin.ModelAdmin):
+class QuestionBankAdmin(AuditedAdmin):
     list_display = ["code", "title_ru", "course"]
     search_fields = ["code", "title_ru", "title_kk", "title_en"]
     raw_id_fields = ["course"]
@@ -23,7 +24,7 @@ class QuestionBankAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(AuditedAdmin):
     list_display = ["path", "bank"]
     list_filter = ["bank"]
 
@@ -39,7 +40,9 @@ class RubricInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ReadOnlyAdmin):
+    """Questions change by re-import (banks.py), which versions them and regrades affected attempts."""
+
     """Read-mostly: corrections go through an import (in place, with a regrade) so attempts stay consistent."""
 
     list_display = ["key", "kind", "bank", "category", "competency", "level", "version"]
@@ -57,7 +60,9 @@ class SlotInline(admin.TabularInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(ReadOnlyAdmin):
+    """Quizzes are set up on the quiz settings page (audited service)."""
+
     list_display = [
         "pk",
         "lesson",
@@ -81,7 +86,7 @@ class AttemptQuestionInline(admin.TabularInline):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(ReadOnlyAdmin):
     list_display = ["pk", "quiz", "user", "number", "status", "percent", "passed", "needs_grading"]
     list_filter = ["status", "passed", "needs_grading"]
     raw_id_fields = ["quiz", "user"]
@@ -90,6 +95,6 @@ class AttemptAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegradeLog)
-class RegradeLogAdmin(admin.ModelAdmin):
+class RegradeLogAdmin(ReadOnlyAdmin):
     list_display = ["attempt", "question", "old_score", "new_score", "reason", "actor", "at"]
     raw_id_fields = ["attempt", "question", "actor"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from lms.admin_audit import AuditedAdmin, ReadOnlyAdmin
 from scholarships import models
 
 
@@ -14,14 +15,16 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(models.Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(AuditedAdmin):
+    """Calls are set up here (no page yet); every save is mirrored into the audit log."""
+
     list_display = ("code", "title_en", "budget", "applications_close_at", "results_at")
     search_fields = ("code", "title_en", "title_ru", "title_kk")
     inlines = [ProgrammeInline, CriterionInline]
 
 
 @admin.register(models.EnglishEquivalence)
-class EnglishEquivalenceAdmin(admin.ModelAdmin):
+class EnglishEquivalenceAdmin(AuditedAdmin):
     list_display = ("test", "min_score", "ielts")
     list_filter = ("test",)
 
@@ -38,7 +41,9 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(models.Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
+    """Applications, reviews and runs change only through the audited services (pages and API)."""
+
     list_display = ("id", "call", "full_name", "country", "status", "final_score", "offer")
     list_filter = ("call", "status", "country")
     search_fields = ("full_name", "organisation")
@@ -47,7 +52,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.AllocationRun)
-class AllocationRunAdmin(admin.ModelAdmin):
+class AllocationRunAdmin(ReadOnlyAdmin):
     list_display = ("call", "round", "input_hash", "ran_by", "ran_at", "published_at")
     list_filter = ("call",)
     readonly_fields = ("input_hash", "instance", "parameters", "pseudonyms", "summary", "ran_by", "ran_at")

@@ -196,3 +196,34 @@ def test_notifications_are_read_only_in_the_admin(client, staff):
     )
     notice.refresh_from_db()
     assert notice.title == "Hello"
+
+
+def test_scholarship_and_question_admin_writes_are_audited_or_refused(client, staff):
+    """Banks and grant equivalences are edited in the admin with an audit row; questions (regraded on
+    correction by re-import), quizzes, applications and allocation runs cannot be changed there."""
+    from assessments.models import QuestionBank
+    from scholarships.models import EnglishEquivalence
+
+    response = client.post(
+        "/admin/assessments/questionbank/add/",
+        {"code": "ADM-BANK", "title_en": "Admin bank", "title_ru": "Банк", "title_kk": "Банк", "course": ""},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    bank = QuestionBank.objects.get(code="ADM-BANK")
+    assert AuditEntry.objects.filter(
+        action="admin.assessments.questionbank.create", object_id=str(bank.pk)
+    ).exists()
+
+    equivalence = EnglishEquivalence.objects.first()
+    if equivalence is not None:
+        client.post(f"/admin/scholarships/englishequivalence/{equivalence.pk}/delete/", {"post": "yes"})
+        assert _actions(action="admin.scholarships.englishequivalence.delete")
+
+    for model in (
+        "assessments/question",
+        "assessments/quiz",
+        "assessments/attempt",
+        "scholarships/application",
+        "scholarships/allocationrun",
+    ):
+        assert client.get(f"/admin/{model}/add/").status_code == 403, model
