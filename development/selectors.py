@@ -254,3 +254,14 @@ def annual_from(rows: list[tuple[int | None, Decimal]]) -> Decimal | None:
 
 def evaluations_of(servant: CivilServant) -> QuerySet[EvaluationResult]:
     return EvaluationResult.objects.filter(servant=servant).order_by("-year", "-quarter")
+
+
+def status_choices() -> list[tuple[str, str]]:
+    return list(PlanStatus.choices)
+
+
+def other_item_kind_choices() -> list[tuple[str, str]]:
+    """Kinds of items added by hand on the page (a course is added from the proposals)."""
+    from development.models import ItemKind
+
+    return [(k, label) for k, label in ItemKind.choices if k != ItemKind.COURSE]

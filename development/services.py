@@ -37,7 +37,8 @@ Action = PlanStep.Action
 
 
 def _lock(plan: DevelopmentPlan) -> DevelopmentPlan:
-    return DevelopmentPlan.objects.select_for_update().select_related("servant__unit", "servant__body").get(pk=plan.pk)
+    return (DevelopmentPlan.objects.select_for_update(of=("self",))
+            .select_related("servant__unit", "servant__body").get(pk=plan.pk))
 
 
 def _step(plan: DevelopmentPlan, *, action: str, actor, status: str, comment: str = "") -> DevelopmentPlan:
@@ -328,7 +329,7 @@ def adaptation_plan_create(*, servant: CivilServant, mentor: CivilServant, actor
 @transaction.atomic
 def adaptation_extend(*, plan: AdaptationPlan, actor) -> AdaptationPlan:
     """Extend the probation once (configurable) by the configured months; a further extension is refused."""
-    plan = AdaptationPlan.objects.select_for_update().select_related("servant__body").get(pk=plan.pk)
+    plan = AdaptationPlan.objects.select_for_update(of=("self",)).select_related("servant__body").get(pk=plan.pk)
     if not perms.is_hr_of(actor, plan.servant):
         raise NotAllowed()
     if plan.extensions >= conf("PROBATION_MAX_EXTENSIONS"):
@@ -372,7 +373,7 @@ def adaptation_task_done(*, task: AdaptationTask, actor, done_on: date) -> Adapt
 @transaction.atomic
 def adaptation_sign(*, plan: AdaptationPlan, actor) -> AdaptationPlan:
     """Sign-off: the mentor and the servant each sign once."""
-    plan = AdaptationPlan.objects.select_for_update().select_related("servant", "mentor").get(pk=plan.pk)
+    plan = AdaptationPlan.objects.select_for_update(of=("self",)).select_related("servant", "mentor").get(pk=plan.pk)
     now = timezone.now()
     if perms.is_own(actor, plan.mentor):
         field = "mentor_signed_at"

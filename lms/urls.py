@@ -19,5 +19,6 @@ urlpatterns = [
     path("media/", include("frontend.media.urls")),
     path("training/", include("frontend.enrollment.urls")),
     path("compliance/", include("frontend.compliance.urls")),
+    path("development/", include("frontend.development.urls")),
     path("", include("frontend.urls")),
 ]

@@ -4,7 +4,14 @@ import pytest
 from django.core.management import call_command
 
 from development.drafting import plans_generate
-from development.models import DevelopmentPlan, ItemKind, ItemSource, PlanItem, ReserveMembership, TrainingNeed
+from development.models import (
+    DevelopmentPlan,
+    ItemKind,
+    ItemSource,
+    PlanItem,
+    ReserveMembership,
+    TrainingNeed,
+)
 from development.proposals import CourseRanker
 from development.selectors import proposals
 from development.services import plan_create
