@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
+from development.selectors import reserve_of
 from frontend.forms import AuditFilterForm, ImportForm, ServantFilterForm
 from lms.errors import ApplicationError
 from lms.models import AuditEntry
@@ -66,7 +67,7 @@ def servant_detail(request, pk: int):
     own = servant.user_id == request.user.pk
     history = servant.employment.select_related("position", "body").order_by("-started_on")
     return render(request, "frontend/servant_detail.html", {
-        "servant": servant, "history": history,
+        "servant": servant, "history": history, "reserve": reserve_of(servant),
         "iin_shown": servant.iin if (own or actor.can_see_iin) else mask_iin(servant.iin),
     })
 
