@@ -10,6 +10,7 @@ DEMO_STEPS = [
     "compliance.demo.seed_training_demo",
     "enrollment.demo_offerings.seed_offerings_demo",
     "media.demo.seed_media_demo",
+    "development.demo.seed_development_demo",
 ]
 
 
