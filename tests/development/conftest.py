@@ -43,6 +43,10 @@ def _course(code, *, level, comp, levels, author, reviewer, provider, hours=24, 
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world() -> dict:
     fw = Framework.objects.create(idnumber="FW", name_en="Framework", name_ru="Модель", is_primary=True)
     levels = {v: ScaleLevel.objects.create(framework=fw, value=v, name_en=f"L{v}") for v in range(1, 5)}
     comps = {c: Competency.objects.create(framework=fw, idnumber=c, name_en=c, name_ru=c, sort_order=i)
