@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import translation
 
@@ -85,7 +85,7 @@ class Drafter:
             for position, item in enumerate(items_of[plan.servant_id], start=1):
                 item.plan, item.position = plan, position
                 items.append(item)
-        PlanItem.objects.bulk_create(items, batch_size=BATCH)
+        _insert_items(items)
         PlanStep.objects.bulk_create([PlanStep(plan=p, action=PlanStep.Action.DRAFTED, actor=_user(self.actor))
                                       for p in plans], batch_size=BATCH)
         _consume_needs(needs, {p.servant_id: p.pk for p in plans})
@@ -137,6 +137,19 @@ class Drafter:
         fits = [t for t in self.templates if t.corps == row["position__corps"]
                 and t.category_group in ("", group) and t.managerial in (None, row["position__managerial"])]
         return max(fits, key=lambda t: (bool(t.category_group), t.managerial is not None), default=None)
+
+
+def _insert_items(items: list[PlanItem]) -> None:
+    """Items need no ids back: on PostgreSQL one COPY (Django's bulk_create spends most of a draft building
+    the INSERT's parameters), elsewhere bulk_create."""
+    if connection.vendor != "postgresql":
+        PlanItem.objects.bulk_create(items, batch_size=BATCH)
+        return
+    columns = [f.attname for f in PlanItem._meta.concrete_fields if not f.primary_key]
+    sql = f'COPY {PlanItem._meta.db_table} ({", ".join(columns)}) FROM STDIN'
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for item in items:
+            copy.write_row([getattr(item, c) for c in columns])
 
 
 def _kind(row) -> tuple:

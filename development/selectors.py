@@ -153,7 +153,13 @@ def demand(user, *, year: int, body: StateBody | None = None) -> dict[str, list[
 
 def proposals(plan: DevelopmentPlan, *, language: str = "ru") -> list[tuple[PlanItem, list[Proposal]]]:
     """For each gap or need item with a competency: the ranked courses that develop it to the needed level."""
-    items = [i for i in plan_items(plan) if i.competency_id and i.target_level]
+    seen, items = set(), []
+    for item in plan_items(plan):  # one list per gap: items added from the proposals share its competency
+        key = (item.competency_id, item.target_level)
+        if item.competency_id and item.target_level and item.source in (ItemSource.GAP, ItemSource.NEED,
+                                                                          ItemSource.CARRIED) and key not in seen:
+            seen.add(key)
+            items.append(item)
     if not items:
         return []
     ranker = CourseRanker({i.competency_id for i in items})

@@ -167,7 +167,7 @@ def _chart(rows: list[dict]) -> dict:
     top = max((r["servants"] for r in rows), default=0) or 1
     span = CHART["width"] - CHART["label"] - 40
     bars = [{"y": i * (CHART["bar"] + CHART["gap"]), "width": max(2, round(span * r["servants"] / top)),
-             "label": str(r["competency"] or "?"), "value": r["servants"]} for i, r in enumerate(rows)]
+             "label": r["competency"].name if r["competency"] else "?", "value": r["servants"]} for i, r in enumerate(rows)]
     return {"bars": bars, "height": len(bars) * (CHART["bar"] + CHART["gap"]), **CHART}
 
 

@@ -2,12 +2,9 @@
 course, submits; her line manager approves; HR confirms and sees the plan in the subtree list. Screenshots of
 the plan and the HR list in en, ru and kk go to var/screenshots/."""
 
-import importlib
-
 import pytest
 from playwright.sync_api import expect
 
-from compliance.services import compliance_rules_ensure
 from development.drafting import plans_generate
 from lms.clock import today_almaty
 from tests.browser.test_smoke import PASSWORD, switch_language
@@ -18,12 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 @pytest.fixture
 def ready(transactional_db):
-    # transactional tests flush the rows data migrations installed: put the course types back first
-    from django.apps import apps
-
-    importlib.import_module("courses.migrations.0002_course_types").seed(apps, None)
-    compliance_rules_ensure()
-    world = build_world()
+    world = build_world()  # puts back the course types and rules a transactional test flushed
     plans_generate(year=today_almaty().year)
     return world
 

@@ -2,6 +2,7 @@
 (assessed LEAD 1, INTEG 3: one gap), her line manager (U1), a manager of another unit (U2), HR of the body,
 a stranger servant in U2, and three published courses that develop LEAD to levels 2, 3 and 4."""
 
+import importlib
 from datetime import date
 
 import pytest
@@ -15,6 +16,7 @@ from competency_framework.models import (
     ProfileRequirement,
     ScaleLevel,
 )
+from compliance.services import compliance_rules_ensure
 from courses import services as course_services
 from courses.models import CourseType, Provider
 from people.models import Corps, Role
@@ -47,6 +49,11 @@ def world(db):
 
 
 def build_world() -> dict:
+    # a transactional test (the browser's) flushes the rows data migrations installed: put them back
+    from django.apps import apps
+
+    importlib.import_module("courses.migrations.0002_course_types").seed(apps, None)
+    compliance_rules_ensure()
     fw = Framework.objects.create(idnumber="FW", name_en="Framework", name_ru="Модель", is_primary=True)
     levels = {v: ScaleLevel.objects.create(framework=fw, value=v, name_en=f"L{v}") for v in range(1, 5)}
     comps = {c: Competency.objects.create(framework=fw, idnumber=c, name_en=c, name_ru=c, sort_order=i)
