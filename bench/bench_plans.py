@@ -24,9 +24,14 @@ def _seed(servants: int, every: int) -> None:
     from enrollment.demo_offerings import seed_offerings_demo
     from people.demo import seed_demo, seed_scale
 
-    for what, fn in (("seed_demo", seed_demo), ("seed_demo --scale", lambda: seed_scale(servants)),
-                     ("competencies", seed_competency_demo), ("courses", seed_courses_demo),
-                     ("course runs", seed_offerings_demo), ("reserve and assessments", lambda: _reserve(every))):
+    for what, fn in (
+        ("seed_demo", seed_demo),
+        ("seed_demo --scale", lambda: seed_scale(servants)),
+        ("competencies", seed_competency_demo),
+        ("courses", seed_courses_demo),
+        ("course runs", seed_offerings_demo),
+        ("reserve and assessments", lambda: _reserve(every)),
+    ):
         started = time.perf_counter()
         fn()
         print(f"{what}: {time.perf_counter() - started:.1f} s", flush=True)
@@ -40,17 +45,36 @@ def _reserve(every: int) -> None:
     from people.demo import SCALE_PREFIX
     from people.models import CivilServant
 
-    ids = list(CivilServant.objects.filter(personnel_number__startswith=SCALE_PREFIX).order_by("pk")
-               .values_list("pk", flat=True))[::every]
+    ids = list(
+        CivilServant.objects.filter(personnel_number__startswith=SCALE_PREFIX)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )[::every]
     ReserveMembership.objects.bulk_create(
-        [ReserveMembership(servant_id=pk, admitted_on=date(2025, 3, 1), certificate_number=f"BENCH-{pk}")
-         for pk in ids], batch_size=5000, ignore_conflicts=True)
+        [
+            ReserveMembership(servant_id=pk, admitted_on=date(2025, 3, 1), certificate_number=f"BENCH-{pk}")
+            for pk in ids
+        ],
+        batch_size=5000,
+        ignore_conflicts=True,
+    )
     framework = Framework.objects.filter(is_primary=True).first()
     lowest = framework.levels.order_by("value").first()
     comps = list(framework.competencies.values_list("pk", flat=True))
     CompetencyAssessment.objects.bulk_create(
-        [CompetencyAssessment(servant_id=pk, competency_id=c, level=lowest, source=AssessmentSource.MANAGER,
-                              assessed_on=date(2026, 10, 1)) for pk in ids for c in comps], batch_size=10_000)
+        [
+            CompetencyAssessment(
+                servant_id=pk,
+                competency_id=c,
+                level=lowest,
+                source=AssessmentSource.MANAGER,
+                assessed_on=date(2026, 10, 1),
+            )
+            for pk in ids
+            for c in comps
+        ],
+        batch_size=10_000,
+    )
     print(f"reserve members {len(ids)}, assessments {len(ids) * len(comps)}", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
@@ -66,8 +90,11 @@ def _measure() -> None:
     started = time.perf_counter()
     first = plans_generate(year=YEAR)
     elapsed = time.perf_counter() - started
-    print(f"first run: {first.summary_line()}; plans {DevelopmentPlan.objects.count()}, "
-          f"items {PlanItem.objects.count()} (load {os.getloadavg()[0]:.1f})", flush=True)
+    print(
+        f"first run: {first.summary_line()}; plans {DevelopmentPlan.objects.count()}, "
+        f"items {PlanItem.objects.count()} (load {os.getloadavg()[0]:.1f})",
+        flush=True,
+    )
     report(f"drafting {first.created} plans", elapsed, BOUND_S)
     started = time.perf_counter()
     second = plans_generate(year=YEAR)

@@ -42,7 +42,9 @@ class PlanListView(generics.ListAPIView):
     pagination_class = DefaultPagination
 
     def get_queryset(self):
-        qs = sel.plans_visible_to(self.request.user).order_by("-period_start", "servant__personnel_number", "pk")
+        qs = sel.plans_visible_to(self.request.user).order_by(
+            "-period_start", "servant__personnel_number", "pk"
+        )
         year, status_ = self.request.query_params.get("year", ""), self.request.query_params.get("status", "")
         if year.isdigit():
             qs = qs.filter(period_start__year=int(year))
@@ -57,7 +59,9 @@ class PlanListView(generics.ListAPIView):
         data.is_valid(raise_exception=True)
         servant = sel.own_servant(request.user)
         if servant is None:
-            raise ApplicationError("not_a_servant", "Only civil servants keep development plans.", http_status=403)
+            raise ApplicationError(
+                "not_a_servant", "Only civil servants keep development plans.", http_status=403
+            )
         plan = services.plan_create(servant=servant, year=data.validated_data["year"], actor=request.user)
         return Response(_detail(sel.plan_for(request.user, plan.pk)), status=status.HTTP_201_CREATED)
 
@@ -79,7 +83,9 @@ class _ActionView(APIView):
         plan = _plan(request, pk)
         data = self.serializer(data=request.data)
         data.is_valid(raise_exception=True)
-        getattr(services, f"plan_{self.action}")(plan=plan, actor=request.user, **self.kwargs_of(data.validated_data))
+        getattr(services, f"plan_{self.action}")(
+            plan=plan, actor=request.user, **self.kwargs_of(data.validated_data)
+        )
         return Response(_detail(_plan(request, pk)))
 
     def kwargs_of(self, data) -> dict:
@@ -125,8 +131,13 @@ class ItemsView(APIView):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         if v["kind"] == "course" and v["course_id"]:
-            item = services.plan_item_add_course(plan=plan, actor=request.user, course_id=v["course_id"],
-                                                 competency_id=v["competency_id"], target_level=v["target_level"])
+            item = services.plan_item_add_course(
+                plan=plan,
+                actor=request.user,
+                course_id=v["course_id"],
+                competency_id=v["competency_id"],
+                target_level=v["target_level"],
+            )
         else:
             item = services.plan_item_add(plan=plan, actor=request.user, **v)
         return Response(S.PlanItemSerializer(item).data, status=status.HTTP_201_CREATED)
@@ -162,9 +173,15 @@ class ProposalsView(APIView):
     @extend_schema(responses=S.GapProposalsSerializer(many=True))
     def get(self, request, pk):
         plan = _plan(request, pk)
-        rows = [{"item": item.pk, "competency_id": item.competency_id, "target_level": item.target_level,
-                 "proposals": [p.__dict__ | {"languages": list(p.languages)} for p in found]}
-                for item, found in sel.proposals(plan, language=(get_language() or "ru")[:2])]
+        rows = [
+            {
+                "item": item.pk,
+                "competency_id": item.competency_id,
+                "target_level": item.target_level,
+                "proposals": [p.__dict__ | {"languages": list(p.languages)} for p in found],
+            }
+            for item, found in sel.proposals(plan, language=(get_language() or "ru")[:2])
+        ]
         return Response(S.GapProposalsSerializer(rows, many=True).data)
 
 

@@ -45,8 +45,14 @@ def _scope_for(actor) -> Scope:
     raise NotAllowed(_("Only administrators and HR officers may import evaluation results."))
 
 
-def evaluations_import(*, content: bytes, filename: str, actor, dry_run: bool = False,
-                       progress: Callable[[int, int], None] | None = None) -> ImportReport:
+def evaluations_import(
+    *,
+    content: bytes,
+    filename: str,
+    actor,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
     scope = _scope_for(actor)
     report = ImportReport(layout=LAYOUT, dry_run=dry_run)
     try:
@@ -56,7 +62,9 @@ def evaluations_import(*, content: bytes, filename: str, actor, dry_run: bool = 
         return report
     missing = [c for c in COLUMNS if c not in table.index]
     if missing:
-        report.errors.append(RowError(1, "", str(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})))
+        report.errors.append(
+            RowError(1, "", str(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}))
+        )
         return report
     with transaction.atomic():
         if connection.vendor == "postgresql" and not dry_run:
@@ -79,10 +87,18 @@ def evaluations_import(*, content: bytes, filename: str, actor, dry_run: bool = 
 def _validate(table, scope: Scope, report: ImportReport, progress):
     get = {name: table.getter(name) for name in COLUMNS}
     numbers = {get["personnel_number"](row) for row in table.rows}
-    servants = {n: (pk, path) for n, pk, path in CivilServant.objects.filter(personnel_number__in=numbers)
-                .values_list("personnel_number", "pk", "body__path")}
-    existing = {(s, y, q): (pk, score) for pk, s, y, q, score in EvaluationResult.objects.filter(
-        servant_id__in=[pk for pk, _p in servants.values()]).values_list("pk", "servant_id", "year", "quarter", "score")}
+    servants = {
+        n: (pk, path)
+        for n, pk, path in CivilServant.objects.filter(personnel_number__in=numbers).values_list(
+            "personnel_number", "pk", "body__path"
+        )
+    }
+    existing = {
+        (s, y, q): (pk, score)
+        for pk, s, y, q, score in EvaluationResult.objects.filter(
+            servant_id__in=[pk for pk, _p in servants.values()]
+        ).values_list("pk", "servant_id", "year", "quarter", "score")
+    }
     new, changed, seen, touched = [], [], {}, set()
     for number, raw in enumerate(table.rows, start=2):
         if progress is not None and number % 5000 == 0:
@@ -94,8 +110,13 @@ def _validate(table, scope: Scope, report: ImportReport, progress):
             continue
         key, score = values
         if key in seen:
-            report.errors.append(RowError(number, "period", str(
-                _("The same servant and period are already in row %(row)d.") % {"row": seen[key]})))
+            report.errors.append(
+                RowError(
+                    number,
+                    "period",
+                    str(_("The same servant and period are already in row %(row)d.") % {"row": seen[key]}),
+                )
+            )
             continue
         seen[key] = number
         touched.add((key[0], key[1]))
@@ -154,15 +175,22 @@ def needs_record(*, servant_years: set[tuple[int, int]]) -> int:
     servant_ids = {s for s, _y in servant_years}
     scores: dict[tuple[int, int], list] = {}
     for sid, year, quarter, score in EvaluationResult.objects.filter(servant_id__in=servant_ids).values_list(
-            "servant_id", "year", "quarter", "score"):
+        "servant_id", "year", "quarter", "score"
+    ):
         scores.setdefault((sid, year), []).append((quarter, score))
     threshold = Decimal(str(conf("EVALUATION_THRESHOLD")))
     needs = []
     for key in sorted(servant_years):
         annual = annual_from(scores.get(key, []))
         if annual is not None and annual < threshold:
-            needs.append(TrainingNeed(servant_id=key[0], source=TrainingNeed.Source.EVALUATION, year=key[1],
-                                      reason=f"{key[1]}: {annual} < {threshold}"))
+            needs.append(
+                TrainingNeed(
+                    servant_id=key[0],
+                    source=TrainingNeed.Source.EVALUATION,
+                    year=key[1],
+                    reason=f"{key[1]}: {annual} < {threshold}",
+                )
+            )
     needs += _gap_needs(servant_ids, max(y for _s, y in servant_years))
     TrainingNeed.objects.bulk_create(needs, batch_size=BATCH, ignore_conflicts=True)
     return len(needs)
@@ -173,8 +201,11 @@ def _gap_needs(servant_ids, year: int) -> list[TrainingNeed]:
     if framework is None:
         return []
     required = cf.RequiredLevels(framework)
-    rows = list(CivilServant.objects.filter(pk__in=servant_ids).values_list(
-        "pk", "position__corps", "position__category_code", "position__managerial", "body__path"))
+    rows = list(
+        CivilServant.objects.filter(pk__in=servant_ids).values_list(
+            "pk", "position__corps", "position__category_code", "position__managerial", "body__path"
+        )
+    )
     required.load({r[1:] for r in rows})
     assessed = cf.latest_levels_for(servant_ids, framework)
     needs = []
@@ -182,14 +213,32 @@ def _gap_needs(servant_ids, year: int) -> list[TrainingNeed]:
         for cid, level in required.of(row[1:]).items():
             got = assessed.get((row[0], cid))
             if got is not None and got < level:
-                needs.append(TrainingNeed(servant_id=row[0], source=TrainingNeed.Source.ASSESSMENT, year=year,
-                                          competency_id=cid, target_level=level, reason=f"{got} < {level}"))
+                needs.append(
+                    TrainingNeed(
+                        servant_id=row[0],
+                        source=TrainingNeed.Source.ASSESSMENT,
+                        year=year,
+                        competency_id=cid,
+                        target_level=level,
+                        reason=f"{got} < {level}",
+                    )
+                )
     return needs
 
 
 def _audit(actor, content: bytes, filename: str, report: ImportReport) -> None:
     sha256 = hashlib.sha256(content).hexdigest()
-    audit_record(actor=actor, action="evaluations.import", object_type="evaluations.file", object_id=sha256,
-                 summary=f"{filename}: {report.summary_line()}",
-                 after={"filename": filename, "sha256": sha256, "created": report.created,
-                        "updated": report.updated, "unchanged": report.unchanged})
+    audit_record(
+        actor=actor,
+        action="evaluations.import",
+        object_type="evaluations.file",
+        object_id=sha256,
+        summary=f"{filename}: {report.summary_line()}",
+        after={
+            "filename": filename,
+            "sha256": sha256,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+        },
+    )

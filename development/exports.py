@@ -41,8 +41,13 @@ def _csv_lines(headers: list[str], rows: Iterable[list]) -> Iterator[str]:
 
 
 def export_response(*, user, name: str, fmt: str, headers: list[str], rows: Iterable[list], what: str):
-    audit_record(actor=user, action="development.export", object_type="development", summary=f"{fmt} {name}",
-                 after={"export": what, "format": fmt})
+    audit_record(
+        actor=user,
+        action="development.export",
+        object_type="development",
+        summary=f"{fmt} {name}",
+        after={"export": what, "format": fmt},
+    )
     if fmt == "xlsx":
         book = Workbook(write_only=True)
         sheet = book.create_sheet(title=what[:31])
@@ -53,7 +58,8 @@ def export_response(*, user, name: str, fmt: str, headers: list[str], rows: Iter
         book.save(out)
         out.seek(0)
         return FileResponse(out, as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX_TYPE)
-    response = StreamingHttpResponse(_csv_lines([str(h) for h in headers], rows),
-                                     content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        _csv_lines([str(h) for h in headers], rows), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response

@@ -19,8 +19,13 @@ class PlanStatus(models.TextChoices):
 
 
 EDITABLE_STATUSES = (PlanStatus.DRAFT, PlanStatus.RETURNED)
-OPEN_STATUSES = (PlanStatus.DRAFT, PlanStatus.SUBMITTED, PlanStatus.RETURNED, PlanStatus.APPROVED,
-                 PlanStatus.CONFIRMED)
+OPEN_STATUSES = (
+    PlanStatus.DRAFT,
+    PlanStatus.SUBMITTED,
+    PlanStatus.RETURNED,
+    PlanStatus.APPROVED,
+    PlanStatus.CONFIRMED,
+)
 
 
 class ItemKind(models.TextChoices):
@@ -61,8 +66,12 @@ class PlanTemplate(TrilingualTitle, models.Model):
     """Items every plan of a position group starts with (corps, optional category group, optional managerial)."""
 
     corps = models.CharField(_("corps"), max_length=10, choices=Corps.choices)
-    category_group = models.CharField(_("category group"), max_length=4, blank=True,
-                                      help_text=_("e.g. C or E-G; empty = every group of the corps"))
+    category_group = models.CharField(
+        _("category group"),
+        max_length=4,
+        blank=True,
+        help_text=_("e.g. C or E-G; empty = every group of the corps"),
+    )
     managerial = models.BooleanField(_("managerial posts"), null=True, blank=True)
     title_kk = models.CharField(_("title (Kazakh)"), max_length=300, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=300)
@@ -72,8 +81,13 @@ class PlanTemplate(TrilingualTitle, models.Model):
     class Meta:
         verbose_name = _("plan template")
         verbose_name_plural = _("plan templates")
-        constraints = [models.UniqueConstraint(fields=["corps", "category_group", "managerial"],
-                                               name="plan_template_group_unique", nulls_distinct=False)]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["corps", "category_group", "managerial"],
+                name="plan_template_group_unique",
+                nulls_distinct=False,
+            )
+        ]
 
 
 class PlanTemplateItem(TrilingualTitle, models.Model):
@@ -93,18 +107,33 @@ class PlanTemplateItem(TrilingualTitle, models.Model):
 class DevelopmentPlan(models.Model):
     """One servant's individual development plan for a period (by default a calendar year)."""
 
-    servant = models.ForeignKey(CivilServant, verbose_name=_("civil servant"), on_delete=models.CASCADE,
-                                related_name="development_plans")
+    servant = models.ForeignKey(
+        CivilServant,
+        verbose_name=_("civil servant"),
+        on_delete=models.CASCADE,
+        related_name="development_plans",
+    )
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
-    status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT,
-                              db_index=True)
-    mandatory = models.BooleanField(_("mandatory"), default=True,
-                                    help_text=_("corps A and its reserve must have a plan; others keep one voluntarily"))
-    template = models.ForeignKey(PlanTemplate, verbose_name=_("template"), null=True, blank=True,
-                                 on_delete=models.SET_NULL)
-    previous = models.ForeignKey("self", verbose_name=_("previous plan"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True
+    )
+    mandatory = models.BooleanField(
+        _("mandatory"),
+        default=True,
+        help_text=_("corps A and its reserve must have a plan; others keep one voluntarily"),
+    )
+    template = models.ForeignKey(
+        PlanTemplate, verbose_name=_("template"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("previous plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     review = models.TextField(_("review at the period's end"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -115,7 +144,9 @@ class DevelopmentPlan(models.Model):
         ordering = ["-period_start", "servant"]
         constraints = [
             models.UniqueConstraint(fields=["servant", "period_start"], name="one_plan_per_servant_period"),
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="plan_period_ordered"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="plan_period_ordered"
+            ),
         ]
 
     def __str__(self):
@@ -129,23 +160,47 @@ class DevelopmentPlan(models.Model):
 class PlanItem(models.Model):
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("kind"), max_length=12, choices=ItemKind.choices)
-    source = models.CharField(_("source"), max_length=10, choices=ItemSource.choices, default=ItemSource.MANUAL)
-    status = models.CharField(_("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.PLANNED)
+    source = models.CharField(
+        _("source"), max_length=10, choices=ItemSource.choices, default=ItemSource.MANUAL
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.PLANNED
+    )
     title = models.CharField(_("content of training"), max_length=300)
     institution = models.CharField(_("educational institution"), max_length=300, blank=True)
-    competency = models.ForeignKey("competency_framework.Competency", verbose_name=_("competency"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    competency = models.ForeignKey(
+        "competency_framework.Competency",
+        verbose_name=_("competency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     target_level = models.PositiveSmallIntegerField(_("level needed"), null=True, blank=True)
-    course = models.ForeignKey("courses.Course", verbose_name=_("course"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
-    event = models.ForeignKey("conferences.Event", verbose_name=_("event"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    course = models.ForeignKey(
+        "courses.Course",
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    event = models.ForeignKey(
+        "conferences.Event",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     hours = models.PositiveSmallIntegerField(_("academic hours"), default=0)
     due_on = models.DateField(_("due"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     done_hours = models.PositiveSmallIntegerField(_("hours done"), default=0)
     evidence = models.CharField(_("evidence"), max_length=300, blank=True)
-    carried_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -153,9 +208,15 @@ class PlanItem(models.Model):
         verbose_name_plural = _("plan items")
         ordering = ["plan", "position", "pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(status="done") | Q(done_on__isnull=False), name="done_item_has_date"),
-            models.CheckConstraint(condition=~Q(kind="course") | Q(source__in=["gap", "need", "carried"])
-                                   | Q(course__isnull=False), name="manual_course_item_names_course"),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(done_on__isnull=False), name="done_item_has_date"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="course")
+                | Q(source__in=["gap", "need", "carried"])
+                | Q(course__isnull=False),
+                name="manual_course_item_names_course",
+            ),
         ]
         indexes = [models.Index(fields=["status", "due_on"])]
 
@@ -176,8 +237,14 @@ class PlanStep(models.Model):
 
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="steps")
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     comment = models.TextField(_("comment"), blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
@@ -200,19 +267,31 @@ class TrainingNeed(models.Model):
     servant = models.ForeignKey(CivilServant, on_delete=models.CASCADE, related_name="training_needs")
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     year = models.PositiveSmallIntegerField(_("year"))
-    competency = models.ForeignKey("competency_framework.Competency", verbose_name=_("competency"), null=True,
-                                   blank=True, on_delete=models.CASCADE, related_name="+")
+    competency = models.ForeignKey(
+        "competency_framework.Competency",
+        verbose_name=_("competency"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     target_level = models.PositiveSmallIntegerField(_("level needed"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
-    consumed_by = models.ForeignKey(DevelopmentPlan, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="needs")
+    consumed_by = models.ForeignKey(
+        DevelopmentPlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="needs"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("training need")
         verbose_name_plural = _("training needs")
-        constraints = [models.UniqueConstraint(fields=["servant", "source", "year", "competency"],
-                                               name="training_need_unique", nulls_distinct=False)]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["servant", "source", "year", "competency"],
+                name="training_need_unique",
+                nulls_distinct=False,
+            )
+        ]
 
     def __str__(self):
         return f"{self.servant_id} {self.year} {self.source}"
@@ -227,8 +306,9 @@ class EvaluationResult(models.Model):
 
     servant = models.ForeignKey(CivilServant, on_delete=models.CASCADE, related_name="evaluations")
     year = models.PositiveSmallIntegerField(_("year"))
-    quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True,
-                                               help_text=_("empty = an annual (KPI-era) result"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), null=True, blank=True, help_text=_("empty = an annual (KPI-era) result")
+    )
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.IMPORT)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -238,10 +318,13 @@ class EvaluationResult(models.Model):
         verbose_name_plural = _("evaluation results")
         ordering = ["servant", "year", "quarter"]
         constraints = [
-            models.UniqueConstraint(fields=["servant", "year", "quarter"], name="evaluation_unique",
-                                    nulls_distinct=False),
-            models.CheckConstraint(condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4),
-                                   name="evaluation_quarter_1_4"),
+            models.UniqueConstraint(
+                fields=["servant", "year", "quarter"], name="evaluation_unique", nulls_distinct=False
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4),
+                name="evaluation_quarter_1_4",
+            ),
         ]
 
     def __str__(self):
@@ -255,8 +338,12 @@ class EvaluationResult(models.Model):
 class ReserveMembership(models.Model):
     """Membership of the corps A personnel reserve, entered by HR, with the certificate of admission."""
 
-    servant = models.ForeignKey(CivilServant, verbose_name=_("civil servant"), on_delete=models.CASCADE,
-                                related_name="reserve_memberships")
+    servant = models.ForeignKey(
+        CivilServant,
+        verbose_name=_("civil servant"),
+        on_delete=models.CASCADE,
+        related_name="reserve_memberships",
+    )
     admitted_on = models.DateField(_("admitted on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     certificate_number = models.CharField(_("certificate of admission No."), max_length=64)
@@ -269,11 +356,14 @@ class ReserveMembership(models.Model):
         verbose_name_plural = _("personnel reserve memberships")
         ordering = ["-admitted_on"]
         constraints = [
-            models.UniqueConstraint(fields=["servant"], condition=Q(left_on__isnull=True),
-                                    name="one_open_reserve_membership"),
+            models.UniqueConstraint(
+                fields=["servant"], condition=Q(left_on__isnull=True), name="one_open_reserve_membership"
+            ),
             models.UniqueConstraint(fields=["certificate_number"], name="reserve_certificate_unique"),
-            models.CheckConstraint(condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("admitted_on")),
-                                   name="reserve_dates_ordered"),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("admitted_on")),
+                name="reserve_dates_ordered",
+            ),
         ]
 
     def __str__(self):
@@ -285,10 +375,15 @@ class AdaptationPlan(models.Model):
     The truth about the mentor and the probation's end lives here; people.CivilServant.mentor and
     probation_until are kept in step through people.services.servant_set_probation (display, old readers)."""
 
-    servant = models.OneToOneField(CivilServant, verbose_name=_("civil servant"), on_delete=models.CASCADE,
-                                   related_name="adaptation_plan")
-    mentor = models.ForeignKey(CivilServant, verbose_name=_("mentor"), on_delete=models.PROTECT,
-                               related_name="adaptation_mentees")
+    servant = models.OneToOneField(
+        CivilServant,
+        verbose_name=_("civil servant"),
+        on_delete=models.CASCADE,
+        related_name="adaptation_plan",
+    )
+    mentor = models.ForeignKey(
+        CivilServant, verbose_name=_("mentor"), on_delete=models.PROTECT, related_name="adaptation_mentees"
+    )
     starts_on = models.DateField(_("probation from"))
     ends_on = models.DateField(_("probation until"))
     extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
@@ -300,8 +395,12 @@ class AdaptationPlan(models.Model):
         verbose_name = _("adaptation plan")
         verbose_name_plural = _("adaptation plans")
         constraints = [
-            models.CheckConstraint(condition=~Q(mentor=models.F("servant")), name="adaptation_not_own_mentor"),
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="adaptation_dates_ordered"),
+            models.CheckConstraint(
+                condition=~Q(mentor=models.F("servant")), name="adaptation_not_own_mentor"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="adaptation_dates_ordered"
+            ),
         ]
 
     def __str__(self):

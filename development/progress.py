@@ -24,8 +24,11 @@ def plans_sync(*, plans) -> int:
     plans = [p for p in plans if p is not None]
     if not plans:
         return 0
-    items = list(PlanItem.objects.filter(plan__in=[p.pk for p in plans], status=ItemStatus.PLANNED)
-                 .select_related("plan__servant"))
+    items = list(
+        PlanItem.objects.filter(plan__in=[p.pk for p in plans], status=ItemStatus.PLANNED).select_related(
+            "plan__servant"
+        )
+    )
     if not items:
         return 0
     since, until = min(p.period_start for p in plans), max(p.period_end for p in plans)
@@ -34,11 +37,18 @@ def plans_sync(*, plans) -> int:
     for item in items:
         found = evidence.match(item)
         if found is not None:
-            item.status, item.done_on, item.done_hours, item.evidence = ItemStatus.DONE, found[0], found[1], found[2]
+            item.status, item.done_on, item.done_hours, item.evidence = (
+                ItemStatus.DONE,
+                found[0],
+                found[1],
+                found[2],
+            )
             done.append(item)
     PlanItem.objects.bulk_update(done, ["status", "done_on", "done_hours", "evidence"])
     for item in done:
-        audit_record(actor=None, action="plan.item_done", obj=item, summary=f"plan {item.plan_id}: {item.evidence}")
+        audit_record(
+            actor=None, action="plan.item_done", obj=item, summary=f"plan {item.plan_id}: {item.evidence}"
+        )
     return len(done)
 
 
@@ -47,17 +57,23 @@ class _Evidence:
         servants = {i.plan.servant_id for i in items}
         users = {i.plan.servant.user_id for i in items if i.plan.servant.user_id}
         self.runs = defaultdict(list)
-        for sid, cid, day, hours in selectors_offerings.courses_completed_in_runs(servants, since=since, until=until):
+        for sid, cid, day, hours in selectors_offerings.courses_completed_in_runs(
+            servants, since=since, until=until
+        ):
             self.runs[(sid, cid)].append((day, hours, "course run"))
         self.learned = defaultdict(list)
         for uid, cid, day in course_selectors.courses_completed_by(users, since=since, until=until):
             self.learned[(uid, cid)].append((day, None, "online course"))
         self.ledger = defaultdict(list)
-        for sid, title, hours, day, _type in compliance_selectors.training_between(servants, since=since, until=until):
+        for sid, title, hours, day, _type in compliance_selectors.training_between(
+            servants, since=since, until=until
+        ):
             self.ledger[(sid, title.strip().lower())].append((day, hours, "training record"))
         self.attended = defaultdict(list)
         if any(i.kind == ItemKind.CONFERENCE for i in items):
-            for uid, eid, hours, day in conference_selectors.attendance_between(users, since=since, until=until):
+            for uid, eid, hours, day in conference_selectors.attendance_between(
+                users, since=since, until=until
+            ):
                 self.attended[(uid, eid)].append((day, hours, "event attendance"))
 
     def match(self, item: PlanItem):
@@ -92,10 +108,19 @@ class Progress:
 
 def plan_progress(plan: DevelopmentPlan, *, as_of=None) -> Progress:
     """Planned against done, hours, and the servant's three-year status (compliance)."""
-    rows = {r["status"]: r for r in plan.items.exclude(status=ItemStatus.CANCELLED).values("status")
-            .annotate(hours=Sum("hours"), done_hours=Sum("done_hours")).order_by()}
-    counts = dict(plan.items.exclude(status=ItemStatus.CANCELLED).values_list("status").annotate(
-        n=Count("pk")).order_by())
+    rows = {
+        r["status"]: r
+        for r in plan.items.exclude(status=ItemStatus.CANCELLED)
+        .values("status")
+        .annotate(hours=Sum("hours"), done_hours=Sum("done_hours"))
+        .order_by()
+    }
+    counts = dict(
+        plan.items.exclude(status=ItemStatus.CANCELLED)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     planned = sum(counts.values())
     done_row = rows.get(ItemStatus.DONE, {})
     status, due = "", None
@@ -103,9 +128,14 @@ def plan_progress(plan: DevelopmentPlan, *, as_of=None) -> Progress:
         for row in compliance_selectors.servant_statuses(plan.servant, as_of=as_of):
             if row.rule == compliance_selectors.THREE_YEAR:
                 status, due = row.status, row.due_date
-    return Progress(planned=planned, done=counts.get(ItemStatus.DONE, 0),
-                    hours_planned=sum((r["hours"] or 0) for r in rows.values()),
-                    hours_done=done_row.get("done_hours") or 0, three_year_status=status, three_year_due=due)
+    return Progress(
+        planned=planned,
+        done=counts.get(ItemStatus.DONE, 0),
+        hours_planned=sum((r["hours"] or 0) for r in rows.values()),
+        hours_done=done_row.get("done_hours") or 0,
+        three_year_status=status,
+        three_year_due=due,
+    )
 
 
 def on_test_result(result: TestResult) -> None:
@@ -114,17 +144,30 @@ def on_test_result(result: TestResult) -> None:
     if result.competency_id is None:
         return
     if not result.passed:
-        TrainingNeed.objects.get_or_create(servant_id=result.servant_id, source=TrainingNeed.Source.TEST,
-                                           year=result.taken_on.year, competency_id=result.competency_id,
-                                           defaults={"reason": result.title[:300], "target_level": result.level})
+        TrainingNeed.objects.get_or_create(
+            servant_id=result.servant_id,
+            source=TrainingNeed.Source.TEST,
+            year=result.taken_on.year,
+            competency_id=result.competency_id,
+            defaults={"reason": result.title[:300], "target_level": result.level},
+        )
         return
-    items = PlanItem.objects.filter(plan__servant_id=result.servant_id, plan__status__in=OPEN_STATUSES,
-                                    competency_id=result.competency_id, status=ItemStatus.PLANNED,
-                                    plan__period_start__lte=result.taken_on, plan__period_end__gte=result.taken_on)
+    items = PlanItem.objects.filter(
+        plan__servant_id=result.servant_id,
+        plan__status__in=OPEN_STATUSES,
+        competency_id=result.competency_id,
+        status=ItemStatus.PLANNED,
+        plan__period_start__lte=result.taken_on,
+        plan__period_end__gte=result.taken_on,
+    )
     if result.level is not None:
         items = items.filter(target_level__lte=result.level)
     for item in items:
-        item.status, item.done_on, item.done_hours = ItemStatus.DONE, result.taken_on, result.hours or item.hours
+        item.status, item.done_on, item.done_hours = (
+            ItemStatus.DONE,
+            result.taken_on,
+            result.hours or item.hours,
+        )
         item.evidence = f"test: {result.title}"[:300]
         item.save(update_fields=["status", "done_on", "done_hours", "evidence"])
         audit_record(actor=None, action="plan.item_done", obj=item, summary=item.evidence)

@@ -44,11 +44,20 @@ class CourseRanker:
     def _key(self, row, needed: int, language: str):
         run = self._next.get(row.course_id)
         seats = 0 if run and run["free"] > 0 else (1 if run else 2)
-        return (row.level - needed, 0 if language in row.languages else 1, seats,
-                run["starts_on"] if run else FAR, row.hours, FORMAT_ORDER.get(row.delivery_format, 9),
-                PROVIDER_ORDER.get(row.provider_kind, 9), row.code)
+        return (
+            row.level - needed,
+            0 if language in row.languages else 1,
+            seats,
+            run["starts_on"] if run else FAR,
+            row.hours,
+            FORMAT_ORDER.get(row.delivery_format, 9),
+            PROVIDER_ORDER.get(row.provider_kind, 9),
+            row.code,
+        )
 
-    def rank(self, competency_id: int, needed: int, language: str = "ru", limit: int | None = None) -> list[Proposal]:
+    def rank(
+        self, competency_id: int, needed: int, language: str = "ru", limit: int | None = None
+    ) -> list[Proposal]:
         key = (competency_id, needed, language)
         if key not in self._cache:
             rows = [r for r in self._by_competency.get(competency_id, []) if r.level >= needed]
@@ -68,7 +77,16 @@ class CourseRanker:
 
     def _proposal(self, row, rank: int) -> Proposal:
         run = self._next.get(row.course_id)
-        return Proposal(course_id=row.course_id, code=row.code, title=row.title, level=row.level, hours=row.hours,
-                        languages=row.languages, delivery_format=row.delivery_format, provider=row.provider_name,
-                        next_start=run["starts_on"] if run else None, free_places=run["free"] if run else None,
-                        rank=rank)
+        return Proposal(
+            course_id=row.course_id,
+            code=row.code,
+            title=row.title,
+            level=row.level,
+            hours=row.hours,
+            languages=row.languages,
+            delivery_format=row.delivery_format,
+            provider=row.provider_name,
+            next_start=run["starts_on"] if run else None,
+            free_places=run["free"] if run else None,
+            rank=rank,
+        )

@@ -9,9 +9,15 @@ from development.models import ReserveMembership
 from people.models import CivilServant
 
 DEFAULTS = {
-    "MANDATORY_CORPS": ["A"], "RESERVE_MANDATORY": True, "EVALUATION_SCALE_MAX": 5, "EVALUATION_THRESHOLD": 3,
-    "ANNUAL_SCORE": "mean", "PROBATION_MONTHS": 3, "PROBATION_EXTENSION_MONTHS": 3,
-    "PROBATION_MAX_EXTENSIONS": 1, "PROPOSALS_PER_GAP": 5,
+    "MANDATORY_CORPS": ["A"],
+    "RESERVE_MANDATORY": True,
+    "EVALUATION_SCALE_MAX": 5,
+    "EVALUATION_THRESHOLD": 3,
+    "ANNUAL_SCORE": "mean",
+    "PROBATION_MONTHS": 3,
+    "PROBATION_EXTENSION_MONTHS": 3,
+    "PROBATION_MAX_EXTENSIONS": 1,
+    "PROPOSALS_PER_GAP": 5,
 }
 
 
@@ -25,9 +31,11 @@ def period_of(year: int) -> tuple[date, date]:
 
 
 def in_reserve_on(day: date) -> Exists:
-    return Exists(ReserveMembership.objects.filter(
-        servant_id=OuterRef("pk"), admitted_on__lte=day).filter(
-        Q(left_on__isnull=True) | Q(left_on__gt=day)).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day)))
+    return Exists(
+        ReserveMembership.objects.filter(servant_id=OuterRef("pk"), admitted_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+    )
 
 
 def mandatory_q(day: date) -> Q:

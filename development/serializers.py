@@ -8,8 +8,23 @@ class PlanItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PlanItem
-        fields = ["id", "kind", "source", "status", "title", "institution", "competency", "target_level", "course",
-                  "event", "hours", "due_on", "done_on", "done_hours", "evidence"]
+        fields = [
+            "id",
+            "kind",
+            "source",
+            "status",
+            "title",
+            "institution",
+            "competency",
+            "target_level",
+            "course",
+            "event",
+            "hours",
+            "due_on",
+            "done_on",
+            "done_hours",
+            "evidence",
+        ]
 
 
 class PlanStepSerializer(serializers.ModelSerializer):
@@ -27,7 +42,16 @@ class PlanListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DevelopmentPlan
-        fields = ["id", "personnel_number", "servant", "year", "period_start", "period_end", "status", "mandatory"]
+        fields = [
+            "id",
+            "personnel_number",
+            "servant",
+            "year",
+            "period_start",
+            "period_end",
+            "status",
+            "mandatory",
+        ]
 
 
 class ProgressSerializer(serializers.Serializer):

@@ -13,10 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_probation_three_months_extendable_once(world, settings):
-    plan = services.adaptation_plan_create(servant=world["servant"], mentor=world["mentor"], actor=world["hr"])
+    plan = services.adaptation_plan_create(
+        servant=world["servant"], mentor=world["mentor"], actor=world["hr"]
+    )
     assert (plan.starts_on, plan.ends_on) == (date(2026, 9, 1), date(2026, 12, 1))
     world["servant"].refresh_from_db()
-    assert world["servant"].mentor == world["mentor"] and world["servant"].probation_until == date(2026, 12, 1)
+    assert world["servant"].mentor == world["mentor"] and world["servant"].probation_until == date(
+        2026, 12, 1
+    )
     services.adaptation_extend(plan=plan, actor=world["hr"])
     plan.refresh_from_db()
     assert plan.ends_on == date(2027, 3, 1) and plan.extensions == 1
@@ -29,12 +33,21 @@ def test_probation_three_months_extendable_once(world, settings):
 
 def test_only_hr_assigns_and_both_sign(world):
     with pytest.raises(NotAllowed):
-        services.adaptation_plan_create(servant=world["servant"], mentor=world["mentor"], actor=world["manager"])
+        services.adaptation_plan_create(
+            servant=world["servant"], mentor=world["mentor"], actor=world["manager"]
+        )
     with pytest.raises(ApplicationError):
         services.adaptation_plan_create(servant=world["servant"], mentor=world["servant"], actor=world["hr"])
-    plan = services.adaptation_plan_create(servant=world["servant"], mentor=world["mentor"], actor=world["hr"])
-    task = services.adaptation_task_add(plan=plan, actor=world["hr"], title="Retraining on ethics",
-                                        due_on=date(2026, 11, 1), kind="retraining")
+    plan = services.adaptation_plan_create(
+        servant=world["servant"], mentor=world["mentor"], actor=world["hr"]
+    )
+    task = services.adaptation_task_add(
+        plan=plan,
+        actor=world["hr"],
+        title="Retraining on ethics",
+        due_on=date(2026, 11, 1),
+        kind="retraining",
+    )
     services.adaptation_task_done(task=task, actor=world["servant_user"], done_on=date(2026, 10, 20))
     services.adaptation_sign(plan=plan, actor=world["servant_user"])
     with pytest.raises(ApplicationError):
@@ -54,6 +67,13 @@ def test_mentor_allowance_export_escapes_formulas(world, client):
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[1][1].startswith("'=HYPERLINK") and rows[1][-1] == "30"
     assert [escape_cell(v) for v in ("+1", "-1", "@x", "\tx", "\rx", "ok", 5)] == [
-        "'+1", "'-1", "'@x", "'\tx", "'\rx", "ok", 5]
+        "'+1",
+        "'-1",
+        "'@x",
+        "'\tx",
+        "'\rx",
+        "ok",
+        5,
+    ]
     client.force_login(world["manager"])
     assert client.get("/development/probation/allowance.csv").status_code == 403

@@ -31,8 +31,15 @@ def test_api_workflow_end_to_end(world, plan):
     assert detail["status"] == "draft" and detail["items"][0]["competency"] == "LEAD"
     proposals = servant.get(base + "proposals/").json()
     assert [p["code"] for p in proposals[0]["proposals"]] == ["LEAD-3", "LEAD-4"]
-    added = servant.post(base + "items/", {"kind": "course", "course_id": world["courses"]["L4"].pk,
-                                           "competency_id": world["comps"]["LEAD"].pk, "target_level": 3})
+    added = servant.post(
+        base + "items/",
+        {
+            "kind": "course",
+            "course_id": world["courses"]["L4"].pk,
+            "competency_id": world["comps"]["LEAD"].pk,
+            "target_level": 3,
+        },
+    )
     assert added.status_code == 201
     bad = servant.post(base + "items/", {"kind": "bolashak", "title": "Master's"})
     assert bad.status_code == 400 and bad.json()["field"] == "institution"
@@ -53,7 +60,9 @@ def test_api_cross_access(world, plan):
         assert plan.pk not in [p["id"] for p in client.get("/api/v1/development/plans/").json()["results"]]
     for user in (world["servant_user"], world["manager"], world["hr"]):
         assert _api(user).get(base).status_code == 200
-    assert _api(world["manager"]).post(base + "items/", {"kind": "mentoring", "title": "x"}).status_code == 403
+    assert (
+        _api(world["manager"]).post(base + "items/", {"kind": "mentoring", "title": "x"}).status_code == 403
+    )
 
 
 def test_api_voluntary_plan(world):
@@ -81,10 +90,17 @@ def test_servant_page_flow(world, plan, client):
     assert client.get(f"/development/?year={YEAR}").url == f"/development/plans/{plan.pk}/"
     page = client.get(f"/development/plans/{plan.pk}/").content.decode()
     assert "LEAD-3" in page and "Add to plan" in page
-    client.post(f"/development/plans/{plan.pk}/add-course/", {"course_id": world["courses"]["L4"].pk,
-                                                             "competency_id": world["comps"]["LEAD"].pk,
-                                                             "target_level": 3})
-    response = client.post(f"/development/plans/{plan.pk}/add-item/", {"kind": "foreign", "title": "Programme"})
+    client.post(
+        f"/development/plans/{plan.pk}/add-course/",
+        {
+            "course_id": world["courses"]["L4"].pk,
+            "competency_id": world["comps"]["LEAD"].pk,
+            "target_level": 3,
+        },
+    )
+    response = client.post(
+        f"/development/plans/{plan.pk}/add-item/", {"kind": "foreign", "title": "Programme"}
+    )
     assert "Name the chosen educational institution." in response.content.decode()
     client.post(f"/development/plans/{plan.pk}/submit/")
     plan.refresh_from_db()
@@ -120,20 +136,27 @@ def test_hr_list_constant_query_count(world, plan, client, django_assert_num_que
 
 def test_hr_exports_and_reserve_and_evaluations_pages(world, plan, client):
     client.force_login(world["hr"])
-    csv_text = b"".join(client.get(f"/development/hr/export.csv?year={YEAR}").streaming_content).decode("utf-8-sig")
+    csv_text = b"".join(client.get(f"/development/hr/export.csv?year={YEAR}").streaming_content).decode(
+        "utf-8-sig"
+    )
     assert "A-0001" in csv_text
     demand = b"".join(client.get(f"/development/hr/export.csv?what=demand&year={YEAR}").streaming_content)
     assert b"LEAD" in demand
     assert client.get(f"/development/hr/export.xlsx?year={YEAR}").status_code == 200
-    response = client.post("/development/reserve/", {"personnel_number": "B-0001", "admitted_on": "2026-02-01",
-                                                      "certificate_number": "CR-77"})
-    assert response.status_code == 302 and ReserveMembership.objects.filter(servant=world["stranger"]).exists()
+    response = client.post(
+        "/development/reserve/",
+        {"personnel_number": "B-0001", "admitted_on": "2026-02-01", "certificate_number": "CR-77"},
+    )
+    assert (
+        response.status_code == 302 and ReserveMembership.objects.filter(servant=world["stranger"]).exists()
+    )
     assert "CR-77" in client.get(f"/servants/{world['stranger'].pk}/").content.decode()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("e.csv", b"personnel_number,period,score\nA-0001,2026-Q1,2\n")
     page = client.post("/development/evaluations/import/", {"file": upload}).content.decode()
     assert "created 1, updated 0, unchanged 0, errors 0" in page
-    services.adaptation_plan_create(servant=world["servant"], mentor=world["mentor"], actor=world["hr"],
-                                    starts_on=date(2026, 9, 1))
+    services.adaptation_plan_create(
+        servant=world["servant"], mentor=world["mentor"], actor=world["hr"], starts_on=date(2026, 9, 1)
+    )
     assert "A-0001" in client.get("/development/probation/").content.decode()

@@ -26,9 +26,15 @@ def test_draft_has_the_gap_at_the_needed_level_with_the_best_fitting_course(worl
     report = plans_generate(year=YEAR)
     assert report.created == 1 and not report.errors  # only the corps A servant must have a plan
     plan = DevelopmentPlan.objects.get(servant=world["servant"])
-    assert (plan.period_start, plan.period_end, plan.status) == (date(YEAR, 1, 1), date(YEAR, 12, 31), "draft")
+    assert (plan.period_start, plan.period_end, plan.status) == (
+        date(YEAR, 1, 1),
+        date(YEAR, 12, 31),
+        "draft",
+    )
     (item,) = plan.items.all()  # INTEG is assessed above its level: no gap
-    assert item.competency == world["comps"]["LEAD"] and item.target_level == 3 and item.source == ItemSource.GAP
+    assert (
+        item.competency == world["comps"]["LEAD"] and item.target_level == 3 and item.source == ItemSource.GAP
+    )
     assert item.course_id == world["courses"]["L3"].pk  # the closest level at or above 3; never LEAD-2
     assert plan.steps.get().action == "drafted"
 
@@ -38,8 +44,11 @@ def test_ranking_never_below_the_needed_level_and_closest_level_first(world):
     assert [p.code for p in ranked] == ["LEAD-3", "LEAD-4"]
     assert all(p.level >= 3 for p in ranked)
     # at the same level fewer hours and a run with free places rank first
-    assert [p.code for p in CourseRanker().rank(world["comps"]["LEAD"].pk, 1, "en")] == ["LEAD-2", "LEAD-3",
-                                                                                        "LEAD-4"]
+    assert [p.code for p in CourseRanker().rank(world["comps"]["LEAD"].pk, 1, "en")] == [
+        "LEAD-2",
+        "LEAD-3",
+        "LEAD-4",
+    ]
 
 
 def test_ranking_prefers_the_language_and_an_open_run(world):
@@ -81,8 +90,9 @@ def test_voluntary_plan_for_anyone_but_only_once(world):
 
 
 def test_open_training_needs_feed_the_draft_and_are_consumed(world):
-    need = TrainingNeed.objects.create(servant=world["servant"], source=TrainingNeed.Source.EVALUATION, year=2026,
-                                       reason="2026: 2.50 < 3")
+    need = TrainingNeed.objects.create(
+        servant=world["servant"], source=TrainingNeed.Source.EVALUATION, year=2026, reason="2026: 2.50 < 3"
+    )
     plans_generate(year=YEAR)
     plan = DevelopmentPlan.objects.get(servant=world["servant"])
     assert plan.items.filter(source=ItemSource.NEED, title="2026: 2.50 < 3").exists()

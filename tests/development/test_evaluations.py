@@ -27,23 +27,30 @@ class _nothing:
 
 def test_import_creates_updates_and_reports_unchanged(world, tmp_path, capsys):
     path = tmp_path / "eval.csv"
-    path.write_bytes("\ufeffpersonnel_number,period,score\nA-0001,2026-Q1,2.0\nA-0001,2026-Q2,\"2,5\"\nB-0001,2025,4\n"
-                     .encode())
+    path.write_bytes(
+        '\ufeffpersonnel_number,period,score\nA-0001,2026-Q1,2.0\nA-0001,2026-Q2,"2,5"\nB-0001,2025,4\n'.encode()
+    )
     assert _run(path, capsys)[-1] == "created 3, updated 0, unchanged 0, errors 0"
     assert annual_score(world["servant"].pk, 2026) == Decimal("2.25")
     # below the threshold (3): a training need that feeds the next draft; and the LEAD gap too
     assert TrainingNeed.objects.filter(servant=world["servant"], source="evaluation", year=2026).exists()
-    assert TrainingNeed.objects.filter(servant=world["servant"], source="assessment",
-                                       competency=world["comps"]["LEAD"], target_level=3).exists()
+    assert TrainingNeed.objects.filter(
+        servant=world["servant"], source="assessment", competency=world["comps"]["LEAD"], target_level=3
+    ).exists()
     assert not TrainingNeed.objects.filter(servant=world["stranger"], source="evaluation").exists()
-    path.write_text("personnel_number;period;score\nA-0001;2026-Q1;2.0\nA-0001;2026-Q2;3\n", encoding="cp1251")
+    path.write_text(
+        "personnel_number;period;score\nA-0001;2026-Q1;2.0\nA-0001;2026-Q2;3\n", encoding="cp1251"
+    )
     assert _run(path, capsys)[-1] == "created 0, updated 1, unchanged 1, errors 0"
 
 
 def test_errors_name_rows_and_nothing_is_written(world, tmp_path, capsys):
     path = tmp_path / "bad.csv"
-    path.write_text("personnel_number,period,score\nA-0001,2026-Q1,4\nNOPE,2026-Q1,4\nA-0001,2026-Q5,4\n"
-                    "A-0001,2026,9\nA-0001,2026-Q1,3\n", encoding="utf-8")
+    path.write_text(
+        "personnel_number,period,score\nA-0001,2026-Q1,4\nNOPE,2026-Q1,4\nA-0001,2026-Q5,4\n"
+        "A-0001,2026,9\nA-0001,2026-Q1,3\n",
+        encoding="utf-8",
+    )
     lines = _run(path, capsys)
     assert lines[-1] == "created 0, updated 0, unchanged 0, errors 4"
     assert lines[0].startswith("row 3, column personnel_number")
@@ -65,7 +72,8 @@ def test_annual_mean_is_configurable_and_kpi_annual_wins(world, settings):
 
 
 def test_hr_of_another_body_is_refused_per_row(world):
-    report = evaluations_import(content=b"personnel_number,period,score\nA-0001,2026,4\n", filename="e.csv",
-                                actor=world["other_hr"])
+    report = evaluations_import(
+        content=b"personnel_number,period,score\nA-0001,2026,4\n", filename="e.csv", actor=world["other_hr"]
+    )
     assert [e.column for e in report.errors] == ["personnel_number"]
     assert StringIO  # noqa: B018

@@ -21,8 +21,15 @@ def plan(world):
 
 def test_progress_from_a_completion_in_the_ledger(world, plan):
     item = plan.items.get()
-    training_record_create(servant=world["servant"], title=item.title, course_type="advanced_training", hours=40,
-                           completed_on=date(YEAR, 3, 1), provider="Academy", actor=None)
+    training_record_create(
+        servant=world["servant"],
+        title=item.title,
+        course_type="advanced_training",
+        hours=40,
+        completed_on=date(YEAR, 3, 1),
+        provider="Academy",
+        actor=None,
+    )
     assert plan_progress(plan).done == 0
     assert plans_sync(plans=[plan]) == 1
     item.refresh_from_db()
@@ -34,18 +41,41 @@ def test_progress_from_a_completion_in_the_ledger(world, plan):
 
 def test_a_completion_outside_the_period_does_not_count(world, plan):
     item = plan.items.get()
-    training_record_create(servant=world["servant"], title=item.title, course_type="advanced_training", hours=40,
-                           completed_on=date(YEAR - 1, 3, 1), provider="Academy", actor=None)
+    training_record_create(
+        servant=world["servant"],
+        title=item.title,
+        course_type="advanced_training",
+        hours=40,
+        completed_on=date(YEAR - 1, 3, 1),
+        provider="Academy",
+        actor=None,
+    )
     assert plans_sync(plans=[plan]) == 0
 
 
 def test_test_results_through_the_registry(world, plan):
     lead = world["comps"]["LEAD"].pk
-    publish(TestResult(servant_id=world["servant"].pk, taken_on=date(YEAR, 5, 1), passed=False, title="LEAD test",
-                       competency_id=lead, level=2))
+    publish(
+        TestResult(
+            servant_id=world["servant"].pk,
+            taken_on=date(YEAR, 5, 1),
+            passed=False,
+            title="LEAD test",
+            competency_id=lead,
+            level=2,
+        )
+    )
     assert TrainingNeed.objects.filter(servant=world["servant"], source="test", competency_id=lead).exists()
-    publish(TestResult(servant_id=world["servant"].pk, taken_on=date(YEAR, 6, 1), passed=True, title="LEAD test",
-                       competency_id=lead, level=3))
+    publish(
+        TestResult(
+            servant_id=world["servant"].pk,
+            taken_on=date(YEAR, 6, 1),
+            passed=True,
+            title="LEAD test",
+            competency_id=lead,
+            level=3,
+        )
+    )
     assert plan.items.get().status == ItemStatus.DONE
 
 

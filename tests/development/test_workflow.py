@@ -24,9 +24,16 @@ def test_submit_approve_confirm_each_step_recorded_and_audited(world, plan):
     plan.refresh_from_db()
     assert plan.status == PlanStatus.CONFIRMED
     assert list(plan.steps.values_list("action", "actor__username")) == [
-        ("drafted", None), ("submitted", "servant.a"), ("approved", "manager.u1"), ("confirmed", "hr.min")]
-    assert set(AuditEntry.objects.filter(object_id=str(plan.pk), object_type="development.developmentplan")
-               .values_list("action", flat=True)) >= {"plan.draft", "plan.submitted", "plan.approved", "plan.confirmed"}
+        ("drafted", None),
+        ("submitted", "servant.a"),
+        ("approved", "manager.u1"),
+        ("confirmed", "hr.min"),
+    ]
+    assert set(
+        AuditEntry.objects.filter(
+            object_id=str(plan.pk), object_type="development.developmentplan"
+        ).values_list("action", flat=True)
+    ) >= {"plan.draft", "plan.submitted", "plan.approved", "plan.confirmed"}
 
 
 def test_return_needs_a_comment_and_allows_editing_again(world, plan):
@@ -35,8 +42,13 @@ def test_return_needs_a_comment_and_allows_editing_again(world, plan):
         services.plan_return(plan=plan, actor=world["manager"], comment=" ")
     assert err.value.code == "comment_required"
     services.plan_return(plan=plan, actor=world["manager"], comment="Add an internship")
-    services.plan_item_add(plan=plan, actor=world["servant_user"], kind=ItemKind.INTERNSHIP, title="Internship",
-                           institution="Ministry of Finance")
+    services.plan_item_add(
+        plan=plan,
+        actor=world["servant_user"],
+        kind=ItemKind.INTERNSHIP,
+        title="Internship",
+        institution="Ministry of Finance",
+    )
     services.plan_submit(plan=plan, actor=world["servant_user"])
     plan.refresh_from_db()
     assert plan.status == PlanStatus.SUBMITTED
@@ -67,17 +79,29 @@ def test_refusals(world, plan):
 
 def test_item_rules(world, plan):
     with pytest.raises(ApplicationError) as err:
-        services.plan_item_add(plan=plan, actor=world["servant_user"], kind=ItemKind.BOLASHAK, title="Master's")
+        services.plan_item_add(
+            plan=plan, actor=world["servant_user"], kind=ItemKind.BOLASHAK, title="Master's"
+        )
     assert err.value.extra["field"] == "institution"
     with pytest.raises(ApplicationError) as err:
         services.plan_item_add(plan=plan, actor=world["servant_user"], kind=ItemKind.COURSE, title="x")
     assert err.value.code == "course_required"
     with pytest.raises(ApplicationError) as err:  # LEAD-2 develops LEAD below the needed 3
-        services.plan_item_add_course(plan=plan, actor=world["servant_user"], course_id=world["courses"]["L2"].pk,
-                                      competency_id=world["comps"]["LEAD"].pk, target_level=3)
+        services.plan_item_add_course(
+            plan=plan,
+            actor=world["servant_user"],
+            course_id=world["courses"]["L2"].pk,
+            competency_id=world["comps"]["LEAD"].pk,
+            target_level=3,
+        )
     assert err.value.code == "not_proposed"
-    item = services.plan_item_add_course(plan=plan, actor=world["servant_user"], course_id=world["courses"]["L4"].pk,
-                                         competency_id=world["comps"]["LEAD"].pk, target_level=3)
+    item = services.plan_item_add_course(
+        plan=plan,
+        actor=world["servant_user"],
+        course_id=world["courses"]["L4"].pk,
+        competency_id=world["comps"]["LEAD"].pk,
+        target_level=3,
+    )
     assert item.hours == 16 and item.institution == "Academy"
     services.plan_item_update(item=item, actor=world["servant_user"], cancelled=True)
     services.plan_item_delete(item=item, actor=world["servant_user"])

@@ -7,8 +7,12 @@ from lms.management.importing import ImportCommand
 
 
 class Command(ImportCommand):
-    help = ("Import evaluation results: CSV or XLSX with columns personnel_number,period,score "
-            "(period YYYY-Qn or YYYY); see docs/development.md.")
+    help = (
+        "Import evaluation results: CSV or XLSX with columns personnel_number,period,score "
+        "(period YYYY-Qn or YYYY); see docs/development.md."
+    )
 
     def run_import(self, *, content, filename, dry_run, progress, **options):
-        return evaluations_import(content=content, filename=filename, actor=None, dry_run=dry_run, progress=progress)
+        return evaluations_import(
+            content=content, filename=filename, actor=None, dry_run=dry_run, progress=progress
+        )
