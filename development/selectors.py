@@ -357,3 +357,15 @@ def other_item_kind_choices() -> list[tuple[str, str]]:
     from development.models import ItemKind
 
     return [(k, label) for k, label in ItemKind.choices if k != ItemKind.COURSE]
+
+
+def adaptation_plans_of(user) -> list[AdaptationPlan]:
+    """The adaptation plans where the actor is the probationer or the mentor, with their tasks."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        AdaptationPlan.objects.filter(Q(servant__user=user) | Q(mentor__user=user))
+        .select_related("servant", "mentor")
+        .prefetch_related("tasks")
+        .order_by("ends_on", "pk")
+    )

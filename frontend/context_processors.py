@@ -29,6 +29,7 @@ NAVIGATION = [
         ("enrollment:my-training", _("My training"), lambda u, a: a.has(Role.SERVANT)),
         ("compliance:mine", _("My training status"), lambda u, a: a.has(Role.SERVANT)),
         ("development:mine", _("My development plan"), lambda u, a: a.has(Role.SERVANT)),
+        ("development:adaptation", _("Adaptation plan"), lambda u, a: a.has(Role.SERVANT)),
         ("conferences:calendar", _("Events"), _everyone),
         ("conferences:mine", _("My events"), _everyone),
         ("media:list", _("Recordings"), _everyone),

@@ -15,5 +15,12 @@ urlpatterns = [
     path("probation/", views.probation, name="probation"),
     path("probation/<int:pk>/extend/", views.probation_extend, name="probation-extend"),
     path("probation/allowance.<str:fmt>", views.allowance_export, name="allowance-export"),
+    path("adaptation/", views.adaptation, name="adaptation"),
+    path("adaptation/<int:pk>/sign/", views.adaptation_sign, name="adaptation-sign"),
+    path(
+        "adaptation/<int:pk>/tasks/<int:task_id>/done/",
+        views.adaptation_task_done,
+        name="adaptation-task-done",
+    ),
     path("evaluations/import/", views.evaluations_import_page, name="evaluations-import"),
 ]

@@ -461,3 +461,44 @@ def evaluations_import_page(request):
         "frontend/development/evaluations_import.html",
         {"form": form, "report": report, "today": date.today()},
     )
+
+
+@login_required
+def adaptation(request):
+    plans = sel.adaptation_plans_of(request.user)
+    return render(
+        request, "frontend/development/adaptation.html", {"plans": plans, "user_id": request.user.pk}
+    )
+
+
+def _my_adaptation(request, pk):
+    plan = next((p for p in sel.adaptation_plans_of(request.user) if p.pk == pk), None)
+    if plan is None:
+        raise Http404
+    return plan
+
+
+@login_required
+@require_POST
+def adaptation_sign(request, pk):
+    plan = _my_adaptation(request, pk)
+    call_service(request, services.adaptation_sign, plan=plan, actor=request.user, success=_("Signed."))
+    return redirect("development:adaptation")
+
+
+@login_required
+@require_POST
+def adaptation_task_done(request, pk, task_id):
+    plan = _my_adaptation(request, pk)
+    task = next((t for t in plan.tasks.all() if t.pk == task_id), None)
+    if task is None:
+        raise Http404
+    call_service(
+        request,
+        services.adaptation_task_done,
+        task=task,
+        actor=request.user,
+        done_on=today_almaty(),
+        success=_("Marked as done."),
+    )
+    return redirect("development:adaptation")

@@ -77,3 +77,28 @@ def test_mentor_allowance_export_escapes_formulas(world, client):
     ]
     client.force_login(world["manager"])
     assert client.get("/development/probation/allowance.csv").status_code == 403
+
+
+def test_adaptation_page_for_the_servant_and_the_mentor_only(world, client):
+    from tests.factories import UserFactory
+
+    mentor_user = UserFactory(username="mentor.m")
+    world["mentor"].user = mentor_user
+    world["mentor"].save()
+    plan = services.adaptation_plan_create(
+        servant=world["servant"], mentor=world["mentor"], actor=world["hr"]
+    )
+    task = services.adaptation_task_add(
+        plan=plan, actor=world["hr"], title="Read the unit's regulations", due_on=date(2026, 9, 15)
+    )
+    client.force_login(world["servant_user"])
+    assert "Read the unit" in client.get("/development/adaptation/").content.decode()
+    client.post(f"/development/adaptation/{plan.pk}/tasks/{task.pk}/done/")
+    client.post(f"/development/adaptation/{plan.pk}/sign/")
+    client.force_login(mentor_user)
+    client.post(f"/development/adaptation/{plan.pk}/sign/")
+    plan.refresh_from_db()
+    task.refresh_from_db()
+    assert plan.servant_signed_at and plan.mentor_signed_at and task.done_on
+    client.force_login(world["stranger_user"])
+    assert client.post(f"/development/adaptation/{plan.pk}/sign/").status_code == 404
