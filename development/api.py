@@ -4,6 +4,7 @@ outside the actor's sight is a 404."""
 
 from django.http import Http404
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated
@@ -60,7 +61,7 @@ class PlanListView(generics.ListAPIView):
         servant = sel.own_servant(request.user)
         if servant is None:
             raise ApplicationError(
-                "not_a_servant", "Only civil servants keep development plans.", http_status=403
+                "not_a_servant", _("Only civil servants keep development plans."), http_status=403
             )
         plan = services.plan_create(servant=servant, year=data.validated_data["year"], actor=request.user)
         return Response(_detail(sel.plan_for(request.user, plan.pk)), status=status.HTTP_201_CREATED)
@@ -76,7 +77,7 @@ class PlanDetailView(APIView):
 
 class _ActionView(APIView):
     permission_classes = [IsAuthenticated]
-    serializer = S.CommentSerializer
+    serializer = S.PlanCommentSerializer
     action = ""
 
     def post(self, request, pk):
@@ -92,30 +93,30 @@ class _ActionView(APIView):
         return {"comment": data.get("comment", "")} if self.action in ("approve", "return", "confirm") else {}
 
 
-@extend_schema(request=S.CommentSerializer, responses=S.PlanDetailSerializer)
+@extend_schema(request=S.PlanCommentSerializer, responses=S.PlanDetailSerializer)
 class SubmitView(_ActionView):
     action = "submit"
 
 
-@extend_schema(request=S.CommentSerializer, responses=S.PlanDetailSerializer)
+@extend_schema(request=S.PlanCommentSerializer, responses=S.PlanDetailSerializer)
 class ApproveView(_ActionView):
     action = "approve"
 
 
-@extend_schema(request=S.CommentSerializer, responses=S.PlanDetailSerializer)
+@extend_schema(request=S.PlanCommentSerializer, responses=S.PlanDetailSerializer)
 class ReturnView(_ActionView):
     action = "return"
 
 
-@extend_schema(request=S.CommentSerializer, responses=S.PlanDetailSerializer)
+@extend_schema(request=S.PlanCommentSerializer, responses=S.PlanDetailSerializer)
 class ConfirmView(_ActionView):
     action = "confirm"
 
 
-@extend_schema(request=S.ReviewSerializer, responses=S.PlanDetailSerializer)
+@extend_schema(request=S.PlanReviewSerializer, responses=S.PlanDetailSerializer)
 class CloseView(_ActionView):
     action = "close"
-    serializer = S.ReviewSerializer
+    serializer = S.PlanReviewSerializer
 
     def kwargs_of(self, data) -> dict:
         return {"review": data["review"]}
@@ -124,10 +125,10 @@ class CloseView(_ActionView):
 class ItemsView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=S.ItemCreateSerializer, responses={201: S.PlanItemSerializer})
+    @extend_schema(request=S.PlanItemCreateSerializer, responses={201: S.PlanItemSerializer})
     def post(self, request, pk):
         plan = _plan(request, pk)
-        data = S.ItemCreateSerializer(data=request.data)
+        data = S.PlanItemCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         if v["kind"] == "course" and v["course_id"]:
@@ -153,10 +154,10 @@ class ItemView(APIView):
             raise Http404
         return item
 
-    @extend_schema(request=S.ItemUpdateSerializer, responses=S.PlanItemSerializer)
+    @extend_schema(request=S.PlanItemUpdateSerializer, responses=S.PlanItemSerializer)
     def patch(self, request, pk, item_id):
         item = self._item(request, pk, item_id)
-        data = S.ItemUpdateSerializer(data=request.data, partial=True)
+        data = S.PlanItemUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         item = services.plan_item_update(item=item, actor=request.user, **data.validated_data)
         return Response(S.PlanItemSerializer(item).data)

@@ -54,7 +54,7 @@ class PlanListSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProgressSerializer(serializers.Serializer):
+class PlanProgressSerializer(serializers.Serializer):
     planned = serializers.IntegerField()
     done = serializers.IntegerField()
     hours_planned = serializers.IntegerField()
@@ -66,7 +66,7 @@ class ProgressSerializer(serializers.Serializer):
 class PlanDetailSerializer(PlanListSerializer):
     items = PlanItemSerializer(many=True, source="item_list")
     steps = PlanStepSerializer(many=True, source="step_list")
-    progress = ProgressSerializer()
+    progress = PlanProgressSerializer()
 
     class Meta(PlanListSerializer.Meta):
         fields = [*PlanListSerializer.Meta.fields, "review", "items", "steps", "progress"]
@@ -76,15 +76,15 @@ class PlanCreateSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=1990, max_value=2100)
 
 
-class CommentSerializer(serializers.Serializer):
+class PlanCommentSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ReviewSerializer(serializers.Serializer):
+class PlanReviewSerializer(serializers.Serializer):
     review = serializers.CharField(allow_blank=True)
 
 
-class ItemCreateSerializer(serializers.Serializer):
+class PlanItemCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ItemKind.choices)
     title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     institution = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
@@ -95,7 +95,7 @@ class ItemCreateSerializer(serializers.Serializer):
     target_level = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
 
 
-class ItemUpdateSerializer(serializers.Serializer):
+class PlanItemUpdateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300, required=False)
     institution = serializers.CharField(max_length=300, required=False, allow_blank=True)
     hours = serializers.IntegerField(min_value=0, max_value=32767, required=False)
@@ -103,7 +103,7 @@ class ItemUpdateSerializer(serializers.Serializer):
     cancelled = serializers.BooleanField(required=False)
 
 
-class ProposalSerializer(serializers.Serializer):
+class CourseProposalSerializer(serializers.Serializer):
     course_id = serializers.IntegerField()
     code = serializers.CharField()
     title = serializers.CharField()
@@ -121,4 +121,4 @@ class GapProposalsSerializer(serializers.Serializer):
     item = serializers.IntegerField()
     competency_id = serializers.IntegerField()
     target_level = serializers.IntegerField()
-    proposals = ProposalSerializer(many=True)
+    proposals = CourseProposalSerializer(many=True)

@@ -218,6 +218,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EventStatusEnum": "conferences.models.Event.Status",
         "RegistrationStatusEnum": "conferences.models.Registration.Status",
+        "PlanStatusEnum": "development.models.PlanStatus",
+        "PlanItemKindEnum": "development.models.ItemKind",
+        "PlanItemStatusEnum": "development.models.ItemStatus",
+        "PlanItemSourceEnum": "development.models.ItemSource",
+        "PlanStepActionEnum": "development.models.PlanStep.Action",
     },
 }
 
