@@ -312,3 +312,17 @@ class RequiredLevels:
         """competency id -> required level value for a kind of post already loaded."""
         profile_id = self._profile_of.get(kind)
         return self._required.get(profile_id, {}) if profile_id else {}
+
+
+def latest_levels_for(servant_ids, framework: Framework | None) -> dict[tuple[int, int], int]:
+    """(servant id, competency id) -> latest assessed level value, for a batch of servants (one query):
+    development plans are drafted for thousands of servants at a time."""
+    if framework is None:
+        return {}
+    rows = (latest_assessments().filter(servant_id__in=list(servant_ids), competency__framework=framework)
+            .values_list("servant_id", "competency_id", "level__value"))
+    return {(sid, cid): level for sid, cid, level in rows}
+
+
+def competencies_by_ids(ids) -> dict[int, Competency]:
+    return {c.pk: c for c in Competency.objects.filter(pk__in=list(ids))}

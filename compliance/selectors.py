@@ -156,3 +156,11 @@ def training_totals_by_body_and_type() -> QuerySet:
     """(body id, course type code, academic hours, records) over every training record, one GROUP BY."""
     return (TrainingRecord.objects.values_list("servant__body_id", "course_type")
             .annotate(hours_sum=Sum("hours"), records=Count("pk")).order_by())
+
+
+def training_between(servant_ids, *, since: date, until: date) -> list[tuple[int, str, int, date, str]]:
+    """(servant id, title, hours, completed on, course type code) of the ledger's records in [since, until]:
+    development plans tick items off from them."""
+    return list(TrainingRecord.objects.filter(servant_id__in=list(servant_ids), completed_on__gte=since,
+                                              completed_on__lte=until)
+                .values_list("servant_id", "title", "hours", "completed_on", "course_type"))

@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from conferences.models import (
+    AttendanceCredit,
     Audience,
     CalendarFeed,
     Event,
@@ -257,3 +258,19 @@ def recording_asset_ids_visible_to(user):
 
 def recording_asset_visible_to(user, asset) -> bool:
     return recordings_watchable_by(user).filter(asset_id=asset.pk).exists()
+
+
+def attendance_between(user_ids, *, since, until) -> list[tuple[int, int, int, object]]:
+    """(user id, event id, academic hours credited, day credited) of attendance credits in [since, until]:
+    development plans tick conference items off from them."""
+    rows = AttendanceCredit.objects.filter(registration__user_id__in=list(user_ids), created_at__date__gte=since,
+                                           created_at__date__lte=until)
+    return [(u, e, h, at.date()) for u, e, h, at in rows.values_list(
+        "registration__user_id", "registration__event_id", "hours", "created_at")]
+
+
+def event_choices_for_plans(*, since, until) -> list[tuple[int, str]]:
+    """(event id, title) of published events with a session in [since, until], for plan items."""
+    qs = Event.objects.filter(status=Event.Status.PUBLISHED, sessions__starts_at__date__gte=since,
+                              sessions__starts_at__date__lte=until).distinct().order_by("pk")
+    return [(e.pk, e.title) for e in qs]

@@ -411,3 +411,51 @@ def learner_completed(*, user_id: int | None, version_id: int) -> bool:
     """The learner finished the version's lessons (course progress completed)."""
     return bool(user_id) and CourseProgress.objects.filter(
         learner_id=user_id, version_id=version_id, completed_at__isnull=False).exists()
+# ---- for development plans (proposals per competency gap, progress from completions) ----------------------
+
+@dataclass(frozen=True)
+class CompetencyCourse:
+    """A published course that develops a competency to `level` (one row per course and competency)."""
+    course_id: int
+    version_id: int
+    code: str
+    title: str
+    competency_id: int
+    level: int
+    hours: int
+    languages: tuple[str, ...]
+    delivery_format: str
+    provider_code: str
+    provider_name: str
+    provider_kind: str
+
+
+def competency_courses(competency_ids=None) -> list[CompetencyCourse]:
+    """Every current published version's competency mappings (one query): development plans rank them per gap."""
+    qs = CourseCompetency.objects.filter(version__status=VersionStatus.PUBLISHED,
+                                         version__course__published_version=F("version_id"))
+    if competency_ids is not None:
+        qs = qs.filter(competency_id__in=list(competency_ids))
+    rows = qs.select_related("version__course", "version__provider", "level").order_by("version__course__code")
+    return [CompetencyCourse(course_id=m.version.course_id, version_id=m.version_id, code=m.version.course.code,
+                             title=m.version.title, competency_id=m.competency_id, level=m.level.value,
+                             hours=m.version.hours, languages=tuple(m.version.languages.split()),
+                             delivery_format=m.version.delivery_format, provider_code=m.version.provider.code,
+                             provider_name=m.version.provider.name, provider_kind=m.version.provider.kind)
+            for m in rows]
+
+
+def course_titles(course_ids) -> dict[int, str]:
+    """course id -> title of its published (else latest) version, in the active language."""
+    titles = {}
+    for version in CourseVersion.objects.filter(course_id__in=list(course_ids)).order_by("course_id", "number"):
+        if version.status == VersionStatus.PUBLISHED or version.course_id not in titles:
+            titles[version.course_id] = version.title
+    return titles
+
+
+def courses_completed_by(user_ids, *, since, until) -> list[tuple[int, int, object]]:
+    """(user id, course id, completion day) of self-paced courses finished in [since, until]."""
+    rows = CourseProgress.objects.filter(learner_id__in=list(user_ids), completed_at__date__gte=since,
+                                         completed_at__date__lte=until)
+    return [(u, c, at.date()) for u, c, at in rows.values_list("learner_id", "version__course_id", "completed_at")]

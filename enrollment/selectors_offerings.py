@@ -215,3 +215,29 @@ def funding_choices() -> list[tuple[str, str]]:
 
 def delivery_choices() -> list[tuple[str, str]]:
     return list(DeliveryMode.choices)
+# --- for development plans (next run of a proposed course; completions that tick plan items off) -----------
+
+def next_offerings_by_course(course_ids, *, today: date | None = None) -> dict[int, dict]:
+    """course id -> the earliest run not yet started and not cancelled: {"starts_on", "free", "code",
+    "language", "delivery"}; `free` = places left (never negative). One query for any number of courses."""
+    today = today or today_almaty()
+    rows = (Offering.objects.filter(version__course_id__in=list(course_ids), starts_on__gte=today,
+                                    is_cancelled=False)
+            .annotate(taken=Count("applications", filter=Q(applications__seat_number__isnull=False)))
+            .values_list("version__course_id", "starts_on", "capacity", "taken", "code", "language", "delivery")
+            .order_by("version__course_id", "starts_on", "code"))
+    found: dict[int, dict] = {}
+    for course_id, starts_on, capacity, taken, code, language, delivery in rows:
+        if course_id not in found:
+            found[course_id] = {"starts_on": starts_on, "free": max(capacity - taken, 0), "code": code,
+                                "language": language, "delivery": delivery}
+    return found
+
+
+def courses_completed_in_runs(servant_ids, *, since: date, until: date) -> list[tuple[int, int, date, int]]:
+    """(servant id, course id, completion day, hours credited) of course runs completed in [since, until]."""
+    rows = (Application.objects.filter(servant_id__in=list(servant_ids), status=ApplicationStatus.COMPLETED,
+                                       completed_at__date__gte=since, completed_at__date__lte=until)
+            .values_list("servant_id", "offering__version__course_id", "completed_at", "hours_credited",
+                         "offering__version__hours"))
+    return [(s, c, at.date(), credited or hours) for s, c, at, credited, hours in rows]

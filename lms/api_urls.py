@@ -6,6 +6,7 @@ urlpatterns = [
     path("auth/", include("people.api_auth")),
     path("", include("people.api_urls")),
     path("compliance/", include("compliance.api_urls")),
+    path("development/", include("development.api_urls")),
     path("", include("competency_framework.api_urls")),
     path("", include("courses.api_urls")),
     path("", include("media.api_urls")),

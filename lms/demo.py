@@ -13,6 +13,7 @@ DEMO_STEPS = [
     "certificates.demo.seed_certificates_demo",
     "scholarships.demo.seed_scholarships_demo",
     "assessments.demo.seed_assessments_demo",
+    "development.demo.seed_development_demo",
 ]
 
 

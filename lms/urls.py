@@ -23,5 +23,6 @@ urlpatterns = [
     path(".well-known/", include("frontend.certificates.wellknown_urls")),
     path("scholarships/", include("frontend.scholarships.urls")),
     path("quizzes/", include("frontend.assessments.urls")),
+    path("development/", include("frontend.development.urls")),
     path("", include("frontend.urls")),
 ]

@@ -177,11 +177,11 @@ def _position_key(raw, get, body_id, number, ctx) -> tuple | None:
         ctx.error(number, "corps", _("Corps must be A, B or political, not “%(value)s”.") % {"value": corps_text})
     elif corps == "B" and not code:
         ctx.error(number, "category_code", _("Corps B positions need a category code."))
-    elif corps == "B" and category_group(code) is None:
+    elif corps in ("A", "B") and code and category_group(code) is None:
         ctx.error(number, "category_code",
                   _("“%(code)s” is not a corps B category code (e.g. C-4, C-O-3, E-G-2).") % {"code": code_text})
-    elif corps != "B" and code:
-        ctx.error(number, "category_code", _("Only corps B positions have a category code."))
+    elif corps == "political" and code:
+        ctx.error(number, "category_code", _("Political posts have no category code."))
     managerial = parse_bool(get["managerial"](raw))
     if managerial is None:
         ctx.error(number, "managerial", _("Expected 1/0, true/false, yes/no, да/нет or иә/жоқ."))

@@ -122,7 +122,8 @@ class Corps(models.TextChoices):
 
 
 class Position(models.Model):
-    """A post in a body's staff list. Corps B posts carry a register category code; others none."""
+    """A post in a body's staff list. Corps B posts carry a register category code, corps A posts may, political
+    posts none."""
 
     body = models.ForeignKey(StateBody, verbose_name=_("state body"), on_delete=models.PROTECT, related_name="positions")
     unit = models.ForeignKey(StructuralUnit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL)
@@ -132,7 +133,7 @@ class Position(models.Model):
     corps = models.CharField(_("corps"), max_length=10, choices=Corps.choices)
     category_code = models.CharField(
         _("category code"), max_length=8, blank=True, validators=[validate_category_code],
-        help_text=_("Corps B only, e.g. C-4, C-O-3, E-G-2."),
+        help_text=_("Required for corps B, optional for corps A, e.g. C-4, C-O-3, E-G-2."),
     )
     managerial = models.BooleanField(_("managerial"), default=False)
     ekyzmet_code = models.CharField(_("E-kyzmet position code"), max_length=64, blank=True)
@@ -142,8 +143,11 @@ class Position(models.Model):
         verbose_name_plural = _("positions")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(corps="B") & ~Q(category_code="")) | (~Q(corps="B") & Q(category_code="")),
-                name="category_code_iff_corps_b",
+                # Corps B posts always carry a register code; corps A posts may (categories "will be established
+                # for the administrative 'A' corps", seed 001); political posts never do.
+                condition=(Q(corps="B") & ~Q(category_code="")) | Q(corps="A")
+                | (Q(corps="political") & Q(category_code="")),
+                name="category_code_b_required_a_optional",
             ),
             models.UniqueConstraint(
                 fields=["body", "title_ru", "corps", "category_code", "managerial"], name="position_natural_key"

@@ -87,3 +87,16 @@ def user_set_preferences(*, user, language: str | None = None, time_zone: str | 
         fields.append("time_zone")
     if fields:
         user.save(update_fields=fields)
+
+
+@transaction.atomic
+def servant_set_probation(*, actor, servant: CivilServant, mentor: CivilServant | None,
+                          probation_until: date | None) -> CivilServant:
+    """Keep the servant's displayed mentor and probation end in step with the adaptation plan that owns them
+    (development.services); audited."""
+    before = {"mentor": servant.mentor_id, "probation_until": str(servant.probation_until or "")}
+    servant.mentor, servant.probation_until = mentor, probation_until
+    servant.save(update_fields=["mentor", "probation_until"])
+    audit_record(actor=actor, action="servant.probation", obj=servant, summary=f"{servant.personnel_number}",
+                 before=before, after={"mentor": servant.mentor_id, "probation_until": str(probation_until or "")})
+    return servant

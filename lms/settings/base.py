@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "certificates",
     "scholarships",
     "assessments",
+    "development",
     "frontend",
 ]
 
@@ -232,7 +233,25 @@ SPECTACULAR_SETTINGS = {
         "CertificateKindEnum": "certificates.models.CertificateKind",
         "GrantApplicationStatusEnum": "scholarships.models.Status",
         "GrantReviewStateEnum": "scholarships.models.Review.State",
+        "PlanStatusEnum": "development.models.PlanStatus",
+        "PlanItemKindEnum": "development.models.ItemKind",
+        "PlanItemStatusEnum": "development.models.ItemStatus",
+        "PlanItemSourceEnum": "development.models.ItemSource",
+        "PlanStepActionEnum": "development.models.PlanStep.Action",
     },
+}
+
+# --- development plans (docs/development.md): who must have a plan, evaluation scale and threshold, probation
+DEVELOPMENT = {
+    "MANDATORY_CORPS": ["A"],  # posts of these corps must have a plan every period
+    "RESERVE_MANDATORY": True,  # so must members of the corps A personnel reserve
+    "EVALUATION_SCALE_MAX": 5,  # scores are numbers from 0 to this
+    "EVALUATION_THRESHOLD": 3,  # an annual score below this records a training need
+    "ANNUAL_SCORE": "mean",  # annual = mean of the quarterly scores ("mean" or "last")
+    "PROBATION_MONTHS": 3,
+    "PROBATION_EXTENSION_MONTHS": 3,
+    "PROBATION_MAX_EXTENSIONS": 1,
+    "PROPOSALS_PER_GAP": 5,
 }
 
 # --- security (HTTPS-only settings are in production.py)

@@ -52,12 +52,14 @@ def test_body_cannot_move_under_its_descendant():
     assert err.value.code == "body_cycle"
 
 
-def test_position_category_code_only_for_corps_b():
+def test_position_category_code_required_for_b_optional_for_a_never_political():
     body = StateBodyFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Position.objects.create(body=body, title_ru="Руководитель", corps="B", category_code="")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Position.objects.create(body=body, title_ru="Ответственный секретарь", corps="A", category_code="C-1")
+        Position.objects.create(body=body, title_ru="Министр", corps="political", category_code="A-1")
+    # corps A may carry a category code (seed 001: categories "will be established" for corps A)
+    Position.objects.create(body=body, title_ru="Ответственный секретарь", corps="A", category_code="A-1")
     Position.objects.create(body=body, title_ru="Ответственный секретарь", corps="A", category_code="")
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from development.selectors import reserve_of
 from frontend.people.forms import AuditFilterForm, ImportForm, ServantFilterForm
 from frontend.service_calls import call_service
 from lms.audit import audit_actions, audit_entries
@@ -47,7 +48,7 @@ def servant_detail(request, pk: int):
     own = servant.user_id == request.user.pk
     history = servant.employment.select_related("position", "body").order_by("-started_on")
     return render(request, "frontend/servant_detail.html", {
-        "servant": servant, "history": history,
+        "servant": servant, "history": history, "reserve": reserve_of(servant),
         "iin_shown": servant.iin if (own or actor.can_see_iin) else mask_iin(servant.iin),
     })
 
