@@ -60,16 +60,18 @@ def notification_send(*, user, kind: str, dedup_key: str, title: Renderable = No
     return notification
 
 
+@transaction.atomic
 def notification_email_send(notification_id: int) -> bool:
-    """Send the e-mail once: claim the row with a conditional UPDATE (emailed_at NULL -> now), release it if
-    sending fails so a retry can try again."""
+    """Send the e-mail once. The row is locked while sending and marked sent in the same transaction: a second
+    delivery running at the same time skips it, and a worker killed mid-send (or an SMTP failure) rolls the
+    mark back, so the redelivered task sends it (at least once; twice only if killed between the server's
+    acceptance and the commit)."""
     from django.core.mail import EmailMessage
 
-    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
-        emailed_at=timezone.now())
-    if not claimed:
+    notification = (Notification.objects.select_for_update(skip_locked=True, of=("self",)).select_related("user")
+                    .filter(pk=notification_id, emailed_at__isnull=True).first())
+    if notification is None:
         return False
-    notification = Notification.objects.select_related("user").get(pk=notification_id)
     body = notification.body
     if notification.url:
         link = notification.url if notification.url.startswith("http") else settings.SITE_URL + notification.url
@@ -77,11 +79,9 @@ def notification_email_send(notification_id: int) -> bool:
     message = EmailMessage(subject=notification.title, body=body, to=[notification.user.email])
     if notification.attachment:
         message.attach(notification.attachment_name, notification.attachment, notification.attachment_type)
-    try:
-        message.send()
-    except Exception:
-        Notification.objects.filter(pk=notification_id).update(emailed_at=None)
-        raise
+    message.send()  # raises: the transaction rolls back, emailed_at stays NULL for the retry
+    notification.emailed_at = timezone.now()
+    notification.save(update_fields=["emailed_at"])
     return True
 
 

@@ -131,8 +131,20 @@ CELERY_TASK_ALWAYS_EAGER = env_flag("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_TIME_LIMIT = 60 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 55 * 60
+# At-least-once delivery (tests/faults/): a task is acknowledged after it ran, so a worker killed mid-task
+# (SIGKILL, OOM, a lost child process) leaves it to be delivered again; every task is idempotent.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers a message not acknowledged within the visibility timeout: longer than the longest task
+# (media processing: 6 h + 5 min hard limit), or a running task would be delivered twice.
+# The fault tests shorten both to see redelivery within seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=7 * 3600),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": 1 if env_text("CELERY_UNACKED_RESTORE_INTERVAL") else 10,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "Asia/Almaty"
 
