@@ -17,8 +17,12 @@ def course_completion_record(sender, *, progress, certificate=None, **kwargs):
     version = progress.version
     title = (version.title_ru or version.title_kk or version.title_en or version.course.code)[:300]
     return training_record_create(
-        servant=servant, title=title, course_type=version.course_type.code, hours=version.hours,
+        servant=servant,
+        title=title,
+        course_type=version.course_type.code,
+        hours=version.hours,
         completed_on=timezone.localdate(progress.completed_at),
         provider=(version.provider.name_ru if version.provider_id else "")[:300],
-        actor=None, source_key=f"course-progress:{progress.pk}",
+        actor=None,
+        source_key=f"course-progress:{progress.pk}",
     )

@@ -22,8 +22,9 @@ def test_passing_the_final_test_completes_the_course(quiz, servant_learner):
     from courses import services as courses_services
 
     courses_services.lesson_open(user=servant_learner, lesson=text_lesson)  # "viewed": complete
-    failed = services.attempt_submit(attempt=services.attempt_start(quiz=quiz, user=servant_learner),
-                                     user=servant_learner)
+    failed = services.attempt_submit(
+        attempt=services.attempt_start(quiz=quiz, user=servant_learner), user=servant_learner
+    )
     assert not failed.passed
     assert _progress(servant_learner, quiz).completed_at is None
 
@@ -32,6 +33,8 @@ def test_passing_the_final_test_completes_the_course(quiz, servant_learner):
     assert attempt.passed
     progress = _progress(servant_learner, quiz)
     assert progress.completed_at is not None
-    assert Certificate.objects.filter(source_key=f"course-progress:{progress.pk}", holder=servant_learner).exists()
+    assert Certificate.objects.filter(
+        source_key=f"course-progress:{progress.pk}", holder=servant_learner
+    ).exists()
     record = TrainingRecord.objects.get(source_key=f"course-progress:{progress.pk}")
     assert (record.course_type_id, record.hours) == ("e_course", 8)

@@ -13,29 +13,35 @@ from compliance import selectors as compliance_selectors
 from compliance.models import TrainingRecord
 from courses import services
 from courses.models import CourseProgress
-from lms.models import AuditEntry
 from lms.errors import ApplicationError
+from lms.models import AuditEntry
 from media.models import VideoAsset
 from tests.courses.conftest import make_course, publish
 from tests.factories import CivilServantFactory, UserFactory
 
 
 def _three_year(servant):
-    return next(r for r in compliance_selectors.servant_statuses(servant, as_of=timezone.localdate())
-                if r.rule == "three_year")
+    return next(
+        r
+        for r in compliance_selectors.servant_statuses(servant, as_of=timezone.localdate())
+        if r.rule == "three_year"
+    )
 
 
 @pytest.fixture
 def servant_user(db):
     user = UserFactory(username="servant.loop")
-    servant = CivilServantFactory(user=user, entered_service_on=date(2015, 1, 1), appointed_on=date(2015, 1, 1))
+    servant = CivilServantFactory(
+        user=user, entered_service_on=date(2015, 1, 1), appointed_on=date(2015, 1, 1)
+    )
     return user, servant
 
 
 @pytest.fixture
 def advanced_course(db, types, apa, faculty_a, admin):
-    course = make_course(faculty_a, code="ADV-LOOP", course_type=types["advanced_training"], provider=apa,
-                         hours=36, lessons=2)
+    course = make_course(
+        faculty_a, code="ADV-LOOP", course_type=types["advanced_training"], provider=apa, hours=36, lessons=2
+    )
     publish(course, faculty_a, admin)
     return course
 
@@ -58,9 +64,17 @@ def test_completion_creates_record_and_certificate_and_resets_three_year_clock(s
     assert progress.completed_at is not None
     record = TrainingRecord.objects.get(servant=servant)
     assert (record.course_type_id, record.hours, record.source, record.source_key) == (
-        "advanced_training", 36, "internal", f"course-progress:{progress.pk}")
+        "advanced_training",
+        36,
+        "internal",
+        f"course-progress:{progress.pk}",
+    )
     certificate = Certificate.objects.get(source_key=f"course-progress:{progress.pk}")
-    assert (certificate.holder_id, certificate.hours, certificate.course_type) == (user.pk, 36, "advanced_training")
+    assert (certificate.holder_id, certificate.hours, certificate.course_type) == (
+        user.pk,
+        36,
+        "advanced_training",
+    )
 
     after = _three_year(servant)
     assert after.status == "compliant"
@@ -77,8 +91,9 @@ def test_completion_creates_record_and_certificate_and_resets_three_year_clock(s
 def test_completion_credited_exactly_once_under_concurrency(types, apa, faculty_a, admin):
     user = UserFactory(username="racer")
     servant = CivilServantFactory(user=user)
-    course = make_course(faculty_a, code="RACE-1", course_type=types["advanced_training"], provider=apa,
-                         hours=24, lessons=2)
+    course = make_course(
+        faculty_a, code="RACE-1", course_type=types["advanced_training"], provider=apa, hours=24, lessons=2
+    )
     publish(course, faculty_a, admin)
     progress = services.course_start(user=user, course=course)
     first, last = progress.version.lessons.order_by("position")
@@ -114,11 +129,19 @@ def test_learner_without_servant_record_gets_certificate_only(learner, advanced_
 
 @pytest.mark.django_db
 def test_quiz_lesson_is_not_completed_by_opening_or_marking(types, apa, faculty_a, admin, learner):
-    course = make_course(faculty_a, code="QUIZ-MARK", course_type=types["e_course"], provider=apa, hours=4,
-                         lessons=1)
+    course = make_course(
+        faculty_a, code="QUIZ-MARK", course_type=types["e_course"], provider=apa, hours=4, lessons=1
+    )
     module = course.versions.get().modules.get()
-    quiz_lesson = services.lesson_create(module=module, actor=faculty_a, kind="quiz", completion_rule="marked",
-                                         title_kk="Тест", title_ru="Тест", title_en="Test")
+    quiz_lesson = services.lesson_create(
+        module=module,
+        actor=faculty_a,
+        kind="quiz",
+        completion_rule="marked",
+        title_kk="Тест",
+        title_ru="Тест",
+        title_en="Test",
+    )
     assert quiz_lesson.completion_rule == "passed"  # the kind imposes its rule
     publish(course, faculty_a, admin)
     progress = services.course_start(user=learner, course=course)
@@ -141,11 +164,24 @@ def test_quiz_lesson_is_not_completed_by_opening_or_marking(types, apa, faculty_
 
 @pytest.mark.django_db
 def test_video_share_lesson_cannot_be_marked_before_the_share(types, apa, faculty_a, admin, learner):
-    course = make_course(faculty_a, code="VID-1", course_type=types["e_course"], provider=apa, hours=2, lessons=0)
+    course = make_course(
+        faculty_a, code="VID-1", course_type=types["e_course"], provider=apa, hours=2, lessons=0
+    )
     module = course.versions.get().modules.get()
-    video = VideoAsset.objects.create(title_en="Intro", source="videos/source/intro.mp4", duration_seconds=None)
-    services.lesson_create(module=module, actor=faculty_a, kind="video", video=video, title_kk="Бейне",
-                           title_ru="Видео", title_en="Video", completion_rule="video_share", completion_param=80)
+    video = VideoAsset.objects.create(
+        title_en="Intro", source="videos/source/intro.mp4", duration_seconds=None
+    )
+    services.lesson_create(
+        module=module,
+        actor=faculty_a,
+        kind="video",
+        video=video,
+        title_kk="Бейне",
+        title_ru="Видео",
+        title_en="Video",
+        completion_rule="video_share",
+        completion_param=80,
+    )
     publish(course, faculty_a, admin)
     progress = services.course_start(user=learner, course=course)
     lesson = progress.version.lessons.get()
