@@ -50,7 +50,7 @@ class TrainingRecord(models.Model):
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.IMPORT)
     # What produced the record on the platform ("course-progress:<id>"); UNIQUE when set, so a completion
     # creates its record once whatever the retries. Empty for imports and uploads.
-    source_key = models.CharField(_("source key"), max_length=80, blank=True, default="")
+    source_key = models.CharField(_("source key"), max_length=80, blank=True, default="", db_default="")
     evidence = models.FileField(_("certificate / evidence"), upload_to="training-evidence/%Y/", blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

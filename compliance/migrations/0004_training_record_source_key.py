@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='trainingrecord',
             name='source_key',
-            field=models.CharField(blank=True, default='', max_length=80, verbose_name='source key'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=80, verbose_name='source key'),
         ),
         migrations.AddConstraint(
             model_name='trainingrecord',
