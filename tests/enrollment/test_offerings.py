@@ -260,3 +260,26 @@ def test_pending_application_cannot_complete(applicant, faculty):
 
 
 # Concurrent numbering is the register's: tests/certificates/test_issue.py::test_concurrent_issue_creates_one.
+
+
+@pytest.mark.django_db
+def test_legacy_run_numbers_join_the_register_unchanged(applicant, faculty, hr, body, monkeypatch):
+    from certificates.models import CertificateCounter as RegisterCounter
+    from enrollment.legacy_certificates import backfill_run_certificates
+    from enrollment.models import Application, CertificateCounter
+
+    offering = make_offering(version=make_version(author=faculty, hours=40), start_in=10, days=5)
+    app = _approved(offering, applicant, faculty, hr)
+    later = today_almaty() + timedelta(days=15)
+    monkeypatch.setattr("enrollment.offerings.today_almaty", lambda: later)
+    offerings.completion_confirm(application=app, actor=faculty, override=True)
+    # as before the register: a number from the old counter, no certificate row
+    Certificate.objects.all().delete()
+    Application.objects.filter(pk=app.pk).update(certificate_number="APA-2025-000077")
+    CertificateCounter.objects.create(year=2025, last=80)
+    assert backfill_run_certificates() == 1
+    moved = Certificate.objects.get(source_key=f"run-application:{app.pk}")
+    assert (moved.number, moved.hours, moved.servant_id) == ("APA-2025-000077", 40, applicant.servant.pk)
+    assert RegisterCounter.objects.get(series="APA", year=2025).last == 80  # fresh numbers never collide
+    backfill_run_certificates()  # idempotent
+    assert Certificate.objects.count() == 1
