@@ -1,5 +1,6 @@
-"""Demo: a trilingual bank with every kind, a practice quiz and a final test in the demo e-courses that have
-lessons (a new published version carrying a "Test" module), and attempts of demo servants for item analysis.
+"""Demo: a trilingual bank with every kind, a practice quiz and a final test in the eight complete demo
+e-courses (a new published version carrying a "Test" module), attempts of demo servants for item analysis and
+learners at every stage (`_stages`).
 Idempotent: the bank import changes nothing the second time; courses that already have quizzes and quizzes
 that already have attempts are skipped. Fixed random seed."""
 
@@ -11,15 +12,18 @@ from django.db import transaction
 from assessments import banks, services
 from assessments.models import Attempt, Question, Quiz, QuizRole
 from assessments.responses import to_indexes
+from courses.demo import COMPLETE_COURSES
 
 BANK = "APA-CORE"
-COURSES = ("APA-AC-102", "APA-SM-105", "APA-CV-106")
+COURSES = COMPLETE_COURSES  # the eight complete demo e-courses (text and video lessons from courses.demo)
 LEARNERS = 24
 SEED = 2026
 
 
 def seed_assessments_demo() -> dict:
-    for language in ("ru", "kk", "en"):
+    # a re-import changes nothing but still audits itself: import once (seed_demo must create nothing twice)
+    languages = () if Question.objects.filter(bank__code=BANK).exists() else ("ru", "kk", "en")
+    for language in languages:
         from assessments.demo_data import gift_text
 
         report = banks.bank_import(
@@ -28,9 +32,12 @@ def seed_assessments_demo() -> dict:
         assert report.ok, [str(e) for e in report.errors]
     quizzes = sum(_course_quizzes(code) for code in COURSES)
     learners = _learners()
-    attempts = sum(
-        _attempts(quiz, learners) for quiz in Quiz.objects.filter(course__code__in=COURSES).order_by("pk")
-    )
+    attempts = 0
+    for quiz in Quiz.objects.filter(course__code__in=COURSES).select_related("lesson").order_by("pk"):
+        made = _attempts(quiz, learners)
+        attempts += made
+        if made and quiz.role == QuizRole.FINAL:
+            _stages(quiz, learners)
     return {
         "questions": Question.objects.filter(bank__code=BANK).count(),
         "quizzes": quizzes,
@@ -137,6 +144,27 @@ def _attempts(quiz: Quiz, learners: list) -> int:
         services.attempt_submit(attempt=attempt, user=user, responses=responses)
         made += 1
     return made
+
+
+@transaction.atomic
+def _stages(final: Quiz, learners: list) -> None:
+    """Learners at every stage, through the learner services (so completion, the training record and the
+    certificate are made the real way): the abler half does every other lesson (complete when the final test
+    was passed, "final test failed" otherwise), the next quarter the first lesson only (in progress), the rest
+    nothing beyond their attempts. Runs once, with the final test's attempts."""
+    from courses import services_learning as learning
+    from courses.selectors import version_outline
+
+    outline = version_outline(final.lesson.version)
+    lessons = [les for module in outline for les in module.ordered_lessons if les.kind != "quiz"]
+    for n, user in enumerate(learners):
+        share = n / len(learners)
+        todo = lessons if share >= 0.5 else lessons[:1] if share >= 0.25 else []
+        for lesson in todo:
+            if lesson.kind == "video":  # the watched share the tracking would have measured
+                learning.lesson_record_video_progress(user=user, lesson=lesson, watched_share=100)
+            else:
+                learning.lesson_mark_complete(user=user, lesson=lesson)
 
 
 def _response(row, right: bool):

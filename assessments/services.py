@@ -28,7 +28,9 @@ from assessments.models import (
     RubricCriterion,
 )
 from assessments.responses import to_canonical
+from assessments.selectors import quiz_passed
 from assessments.signals import attempt_finished
+from courses import services_learning as courses_learning
 from lms.audit import audit_record
 from lms.errors import ApplicationError, NotAllowed
 
@@ -435,11 +437,15 @@ def total_attempt(attempt: Attempt, rows: list[AttemptQuestion]) -> None:
 
 
 def _after_result(attempt: Attempt) -> None:
-    """Competency evidence for a passed final/post test, then the hook for other apps after commit."""
+    """Competency evidence for a passed final/post test; the quiz lesson completed when the quiz is passed
+    under its grading method (which may complete the course: record and certificate in this same
+    transaction); then the hook for other apps after commit."""
     if attempt.passed and attempt.quiz.role in (QuizRole.FINAL, QuizRole.POST):
         from assessments.evidence import record_competency_evidence
 
         record_competency_evidence(attempt)
+    if attempt.passed and quiz_passed(user=attempt.user, quiz=attempt.quiz):
+        courses_learning.lesson_complete_by_kind(user=attempt.user, lesson=attempt.quiz.lesson)
     transaction.on_commit(
         lambda: attempt_finished.send(sender=Attempt, attempt=attempt, passed=attempt.passed)
     )

@@ -48,6 +48,9 @@ class TrainingRecord(models.Model):
     completed_on = models.DateField(_("completed on"))
     provider = models.CharField(_("provider"), max_length=300, blank=True, default="")
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.IMPORT)
+    # What produced the record on the platform ("course-progress:<id>"); UNIQUE when set, so a completion
+    # creates its record once whatever the retries. Empty for imports and uploads.
+    source_key = models.CharField(_("source key"), max_length=80, blank=True, default="", db_default="")
     evidence = models.FileField(_("certificate / evidence"), upload_to="training-evidence/%Y/", blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -70,6 +73,8 @@ class TrainingRecord(models.Model):
             models.UniqueConstraint(
                 fields=["servant", "title", "completed_on", "provider"], name="training_record_natural_key"
             ),
+            models.UniqueConstraint(fields=["source_key"], condition=~Q(source_key=""),
+                                    name="training_record_source_key"),
         ]
         indexes = [
             models.Index(

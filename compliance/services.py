@@ -5,7 +5,8 @@ atomic, audited; the Django admin calls these too (compliance.admin)."""
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +41,7 @@ def course_type_known(code: str) -> bool:
 @transaction.atomic
 def training_record_create(*, servant: CivilServant, title: str, course_type: str, hours: int, completed_on: date,
                            provider: str = "", source: str = TrainingRecord.Source.INTERNAL, evidence=None,
-                           actor) -> TrainingRecord:
+                           actor, source_key: str = "") -> TrainingRecord:
     """Record one completed training (`course_type` is a courses.CourseType code). Idempotent on the natural
     key (servant, title, completed_on, provider): a second call returns the record already there and writes
     nothing, so a retried completion, credit or demo run adds no row and no audit entry. A servant may upload
@@ -49,20 +50,26 @@ def training_record_create(*, servant: CivilServant, title: str, course_type: st
         and servant.user_id == actor.pk
     if not own_upload:
         _require_hr_for(actor, servant)
-    existing = TrainingRecord.objects.filter(servant=servant, title=title, completed_on=completed_on,
-                                             provider=provider).first()
+    same = Q(servant=servant, title=title, completed_on=completed_on, provider=provider)
+    if source_key:  # a platform completion: its key alone identifies the record
+        same = Q(source_key=source_key)
+    existing = TrainingRecord.objects.filter(same).first()
     if existing is not None:
         return existing
     if not course_type_known(course_type):
         raise ApplicationError("invalid_course_type", _("Unknown course type."), extra={"field": "course_type"})
     if hours is None or hours <= 0:
         raise ApplicationError("invalid_hours", _("Hours must be a positive whole number."), extra={"field": "hours"})
-    record, created = TrainingRecord.objects.get_or_create(
-        servant=servant, title=title, completed_on=completed_on, provider=provider,
-        defaults={"course_type_id": course_type, "hours": hours, "source": source, "evidence": evidence or ""},
-    )
-    if not created:  # a concurrent call won the race on the natural key
-        return record
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent call may win the race on either unique key
+            record = TrainingRecord.objects.create(
+                servant=servant, title=title, completed_on=completed_on, provider=provider,
+                course_type_id=course_type, hours=hours, source=source, evidence=evidence or "",
+                source_key=source_key,
+            )
+    except IntegrityError:  # the winner's row (or an imported row with the same natural key)
+        return TrainingRecord.objects.filter(same).first() or TrainingRecord.objects.get(
+            servant=servant, title=title, completed_on=completed_on, provider=provider)
     audit_record(actor=actor, action="training_record.create", obj=record, summary=str(record),
                  after={"servant": servant.personnel_number, "course_type": course_type, "hours": hours,
                         "completed_on": completed_on.isoformat(), "source": source})

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates import services as certificates
 from compliance import services as compliance_services
 from conferences import selectors
 from conferences.models import (
@@ -161,11 +162,27 @@ def attendance_minutes(session: Session, now: datetime | None = None) -> dict[in
     return {uid: merged_minutes(rows, session.starts_at, end) for uid, rows in by_user.items()}
 
 
+HUB_PROVIDER = "APA · Astana Civil Service Hub"
+
 # ---- credit ------------------------------------------------------------------------------------------------
 
-def certificate_number(event: Event, registration: Registration) -> str:
-    year = timezone.localtime(event.sessions.order_by("-ends_at").first().ends_at).year
-    return f"HUB-{year}-{event.pk:04d}-{registration.pk:06d}"
+def _certificate_for(event: Event, registration: Registration, sessions, actor, **legacy):
+    """The attendance certificate in the platform register (certificates), idempotent by the registration;
+    its number (HUB-YYYY-NNNNNN) is kept in AttendanceCredit.certificate_number too."""
+    zone = event.zone
+    return certificates.certificate_issue(
+        holder=registration.user, source_key=f"event-registration:{registration.pk}", kind="event",
+        title_kk=event.title_kk or event.title, title_ru=event.title_ru or event.title,
+        title_en=event.title_en or event.title, course_type=_course_type(event), hours=event.academic_hours,
+        provider=HUB_PROVIDER, started_on=timezone.localtime(min(s.starts_at for s in sessions), zone).date(),
+        completed_on=timezone.localtime(max(s.ends_at for s in sessions), zone).date(), actor=actor,
+        achievement_key=f"event:{event.slug}", **legacy,
+    )
+
+
+def _course_type(event: Event) -> str:
+    # stable course-type codes (courses.CourseType.code, what records and certificates refer to)
+    return "master_class" if event.event_type == EventType.MASTER_CLASS else "seminar"
 
 
 @transaction.atomic
@@ -197,7 +214,7 @@ def event_credit_attendance(*, event: Event, actor=None, now: datetime | None = 
             continue
         credit = AttendanceCredit.objects.create(
             registration=registration, minutes_attended=minutes, percent=percent, hours=event.academic_hours,
-            certificate_number=certificate_number(event, registration))
+            certificate_number=_certificate_for(event, registration, sessions, actor).number)
         credit.training_record_id = _record_training(event, registration, sessions)
         if credit.training_record_id:
             credit.save(update_fields=["training_record_id"])
@@ -214,10 +231,8 @@ def _record_training(event: Event, registration: Registration, sessions) -> int 
     servant = CivilServant.objects.filter(user_id=registration.user_id).first()
     if servant is None:
         return None
-    # stable course-type codes (courses.CourseType.code, what a training record refers to)
-    course_type = "master_class" if event.event_type == EventType.MASTER_CLASS else "seminar"
     record = compliance_services.training_record_create(
-        servant=servant, title=(event.title_ru or event.title)[:300], course_type=course_type,
+        servant=servant, title=(event.title_ru or event.title)[:300], course_type=_course_type(event),
         hours=event.academic_hours, completed_on=timezone.localtime(max(s.ends_at for s in sessions), event.zone).date(),
-        provider="APA · Astana Civil Service Hub", actor=None)
+        provider=HUB_PROVIDER, actor=None)
     return record.pk

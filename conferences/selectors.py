@@ -5,7 +5,7 @@ see their own events, drafts included."""
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from conferences.models import (
@@ -274,3 +274,13 @@ def event_choices_for_plans(*, since, until) -> list[tuple[int, str]]:
     qs = Event.objects.filter(status=Event.Status.PUBLISHED, sessions__starts_at__date__gte=since,
                               sessions__starts_at__date__lte=until).distinct().order_by("pk")
     return [(e.pk, e.title) for e in qs]
+def upcoming_registrations_of(user, *, limit: int = 5):
+    """The user's own live registrations (pending, confirmed, waitlisted) to events not over yet, soonest
+    first, with `next_start` (the first session still to come): one query, for the learning dashboard."""
+    if user is None or not user.is_authenticated:
+        return Registration.objects.none()
+    now = timezone.now()
+    return (Registration.objects.filter(user=user, event__status=Event.Status.PUBLISHED)
+            .exclude(status__in=[Registration.Status.REJECTED, Registration.Status.CANCELLED])
+            .annotate(next_start=Min("event__sessions__starts_at", filter=Q(event__sessions__ends_at__gte=now)))
+            .filter(next_start__isnull=False).select_related("event").order_by("next_start")[:limit])

@@ -1,5 +1,6 @@
-"""Demo catalog: providers and ~40 published trilingual courses mapped to the corps B competencies, three with
-modules and lessons a learner can take. Idempotent by provider and course code; written through the services
+"""Demo catalog: providers and ~40 published trilingual courses mapped to the corps B competencies, every one
+with lessons (three hand-written, the others one lesson per competency they develop, `courses.demo_topics`);
+eight complete e-courses also carry a video lesson (and get their quizzes from assessments.demo). Idempotent by provider and course code; written through the services
 (so hours rules, sanitising, translation checks and audit all apply). Authors: the demo user `faculty`."""
 
 from django.db import transaction
@@ -8,8 +9,16 @@ from competency_framework import selectors as cf
 from competency_framework.demo import FRAMEWORK_IDNUMBER, seed_competency_demo
 from courses import services
 from courses.demo_data import COURSES, LESSONS, PROVIDERS, SUMMARY
+from courses.demo_topics import MODULE_TITLE, TOPICS, VIDEO_LESSON_TITLE, VIDEO_MODULE_TITLE
 from courses.models import Course, CourseType, Provider
+from media import selectors as media_selectors
 from people.models import User
+
+# The complete e-courses: text lessons, a video lesson (complete at 80 % watched) and, added by
+# assessments.demo, a practice quiz and a final test. Together they develop all 13 corps B competencies.
+COMPLETE_COURSES = ("APA-AC-102", "APA-SM-105", "APA-CV-106", "APA-DT-101", "APA-AG-140", "APA-DD-108",
+                    "CSC-MR-137", "APA-PP-118")
+DEMO_VIDEO_TITLE_EN = "Demo: Public service ethics (master class)"  # made ready by media.demo (runs first)
 
 LANG_INDEX = {"kk": 0, "ru": 1, "en": 2}
 
@@ -60,7 +69,9 @@ def seed_courses_demo() -> dict:
         version = course.versions.get()
         services.version_set_competencies(version=version, actor=None, items=[
             {"competency": comps[c], "level": levels[lv]} for c, lv in mapping.items()])
-        _lessons(version, LESSONS.get(code, []))
+        _lessons(version, LESSONS.get(code) or _topic_modules(mapping))
+        if code in COMPLETE_COURSES:
+            _video_module(version)
         services.version_submit(version=version, actor=None)
         services.version_publish(version=version, actor=None, comment="demo data")
         created += 1
@@ -77,3 +88,17 @@ def _lessons(version, modules) -> None:
 
 def _tri(field: str, values: tuple) -> dict:
     return {f"{field}_{lang}": values[i] for lang, i in LANG_INDEX.items()}
+
+
+def _topic_modules(mapping: dict) -> list:
+    """One module, one short lesson per competency the course develops: no published course is empty."""
+    return [(MODULE_TITLE, [TOPICS[code] for code in mapping])]
+
+
+def _video_module(version) -> None:
+    video = media_selectors.video_assets().filter(title_en=DEMO_VIDEO_TITLE_EN, status="ready").first()
+    if video is None:  # media.demo did not run (a test seeding courses alone): text lessons only
+        return
+    module = services.module_create(version=version, actor=None, **_tri("title", VIDEO_MODULE_TITLE))
+    services.lesson_create(module=module, actor=None, kind="video", video=video, completion_rule="video_share",
+                           completion_param=80, duration_minutes=15, **_tri("title", VIDEO_LESSON_TITLE))

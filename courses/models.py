@@ -220,6 +220,8 @@ class CompletionRule(models.TextChoices):
     VIEWED = "viewed", _("opened by the learner")
     MARKED = "marked", _("marked complete by the learner")
     VIDEO_SHARE = "video_share", _("share of the video watched")
+    # Set by the lesson's kind (quizzes): only the owning app completes it, through lesson_complete_by_kind.
+    PASSED = "passed", _("passed by the learner")
 
 
 class Lesson(models.Model):

@@ -459,3 +459,26 @@ def courses_completed_by(user_ids, *, since, until) -> list[tuple[int, int, obje
     rows = CourseProgress.objects.filter(learner_id__in=list(user_ids), completed_at__date__gte=since,
                                          completed_at__date__lte=until)
     return [(u, c, at.date()) for u, c, at in rows.values_list("learner_id", "version__course_id", "completed_at")]
+
+
+def courses_closing_gaps(*, user, gaps: dict[int, int], limit: int = 6) -> QuerySet[CourseVersion]:
+    """Recommended training: current published versions that develop a competency of `gaps`
+    ({competency id: the level the learner must reach}) up to at least that level, except courses the learner
+    has already started or finished. One query; `closes` names one competency closed (for the card)."""
+    if not gaps:
+        return CourseVersion.objects.none()
+    closing = Q()
+    for competency_id, level in gaps.items():
+        closing |= Q(competency_id=competency_id, level__value__gte=level)
+    mapped = CourseCompetency.objects.filter(closing, version=OuterRef("pk")).order_by(
+        "competency__sort_order", "competency__idnumber")
+    return (CourseVersion.objects.filter(course__published_version=F("pk"))
+            .filter(Exists(mapped))
+            .exclude(course__versions__progress__learner=user)
+            .annotate(closes=Subquery(mapped.values("competency__name_" + _lang())[:1]))
+            .select_related("course", "course_type", "provider").order_by("course__code")[:limit])
+
+
+def _lang() -> str:
+    lang = (get_language() or "ru")[:2]
+    return lang if lang in LANGUAGES else "ru"

@@ -31,6 +31,7 @@ from courses.search import build_search_text
 from courses.selectors import version_language_completeness
 from courses.services_learning import (  # noqa: F401  (re-exported: one face for other apps)
     course_start,
+    lesson_complete_by_kind,
     lesson_mark_complete,
     lesson_open,
     lesson_record_video_progress,
@@ -103,8 +104,8 @@ def check_publishable(version: CourseVersion) -> None:
             % {"list": "; ".join(parts)},
             extra={"missing": missing},
         )
-    if version.course_type.self_paced and not version.lessons.exists():
-        raise ApplicationError("no_lessons", _("A self-paced course needs at least one lesson."))
+    if not version.lessons.exists():  # nothing to start: the catalog would offer an empty course
+        raise ApplicationError("no_lessons", _("A course needs at least one lesson before it is published."))
 
 
 def _require_draft(version: CourseVersion) -> None:
@@ -311,6 +312,8 @@ def _clean_lesson(lesson: Lesson) -> None:
     except ValidationError as exc:  # the kind's validator -> one clear API error naming the field
         field, messages = next(iter(exc.message_dict.items()))
         raise ApplicationError("bad_lesson", messages[0], extra={"field": field}) from None
+    if len(kind.completion_rules) == 1:  # the kind decides (a quiz: "passed"), whatever the form sent
+        lesson.completion_rule = kind.completion_rules[0]
     if lesson.completion_rule not in kind.completion_rules:
         raise ApplicationError("bad_completion_rule", _("This completion rule does not apply to this kind of lesson."),
                                extra={"field": "completion_rule"})

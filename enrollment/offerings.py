@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates import services as certificates
 from compliance.services import training_record_create
 from courses import selectors as courses_selectors
 from enrollment.models import (
@@ -17,7 +18,6 @@ from enrollment.models import (
     ApplicationStatus,
     ApplicationStep,
     AttendanceMark,
-    CertificateCounter,
     DeliveryMode,
     Funding,
     Offering,
@@ -317,14 +317,20 @@ def completion_state(application: Application) -> dict:
             "hours": offering.version.hours}
 
 
-def certificate_number_issue(year: int) -> str:
-    """The next number of the year, APA-2026-000123: a counter row locked for update, so concurrent
-    confirmations never share a number (and the column is unique besides)."""
-    CertificateCounter.objects.bulk_create([CertificateCounter(year=year)], ignore_conflicts=True)
-    counter = CertificateCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"APA-{year}-{counter.last:06d}"
+def _certificate_for(application: Application, completed_on: date, hours: int, actor, **legacy):
+    """The run's completion certificate in the platform register (certificates), idempotent by the
+    application; its number (APA-YYYY-NNNNNN, the register's counter) is kept in certificate_number too."""
+    offering, version = application.offering, application.offering.version
+    provider = version.provider
+    return certificates.certificate_issue(
+        servant=application.servant, source_key=f"run-application:{application.pk}", kind="run",
+        title_kk=version.title_kk, title_ru=version.title_ru, title_en=version.title_en,
+        course_type=version.course_type.code,
+        course_type_names=(version.course_type.name_kk, version.course_type.name_ru, version.course_type.name_en),
+        hours=hours, provider=provider.name_ru, provider_kk=provider.name_kk, provider_en=provider.name_en,
+        started_on=offering.starts_on, completed_on=completed_on, actor=actor,
+        achievement_key=f"course:{version.course.code}", **legacy,
+    )
 
 
 def _record_for(application: Application, completed_on: date):
@@ -362,7 +368,7 @@ def completion_confirm(*, application: Application, actor, completed_on: date | 
         raise ApplicationError("invalid_date", _("The completion date must fall between the start of the run "
                                                  "and today."))
     application.hours_credited = state["hours"]
-    application.certificate_number = certificate_number_issue(completed_on.year)
+    application.certificate_number = _certificate_for(application, completed_on, state["hours"], actor).number
     application.status = ApplicationStatus.COMPLETED
     application.completed_at = timezone.now()
     application.training_record = _record_for(application, completed_on)

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
 
+from frontend.home_servant import learning_dashboard
 from lms.health import health_checks
 from lms.models import AuditEntry
 from people.models import CivilServant, Corps, PartnerParticipant, Role, StateBody
@@ -46,7 +47,8 @@ def _servant(request) -> dict:
         .get(user=request.user)
     )
     history = servant.employment.select_related("position", "body").order_by("-started_on")
-    return {"template": "frontend/home/servant.html", "servant": servant, "history": history}
+    return {"template": "frontend/home/servant.html", "servant": servant, "history": history,
+            **learning_dashboard(request.user, servant)}
 
 
 def _line_manager(request) -> dict:

@@ -6,10 +6,10 @@ from importlib import import_module
 DEMO_STEPS = [
     "competency_framework.demo.seed_competency_demo",
     "conferences.demo.seed_conferences_demo",
+    "media.demo.seed_media_demo",  # before courses: the demo e-courses' video lessons use its ready video
     "courses.demo.seed_courses_demo",
     "compliance.demo.seed_training_demo",
     "enrollment.demo_offerings.seed_offerings_demo",
-    "media.demo.seed_media_demo",
     "certificates.demo.seed_certificates_demo",
     "scholarships.demo.seed_scholarships_demo",
     "assessments.demo.seed_assessments_demo",

@@ -68,6 +68,13 @@ def _area(label, *, rows=4):
     return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}))
 
 
+def _rich(label):
+    """HTML text: a textarea that lesson_editor.js turns into a Trix editor (the textarea stays the submitted
+    field, hidden; without JavaScript it is the raw-HTML fallback). Sanitised by the service on save."""
+    return forms.CharField(label=label, required=False,
+                           widget=forms.Textarea(attrs={"rows": 8, "data-rich-text": "1"}))
+
+
 class VersionForm(forms.Form):
     """A draft's catalog attributes and texts (the services check hours against the type)."""
 
@@ -123,11 +130,11 @@ class ModuleForm(forms.Form):
 class LessonForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=lesson_kind_choices)
     title_kk = _text(_("Title (Kazakh)"))
-    body_kk = _area(_("Text (Kazakh), HTML"), rows=8)
+    body_kk = _rich(_("Text (Kazakh)"))
     title_ru = _text(_("Title (Russian)"))
-    body_ru = _area(_("Text (Russian), HTML"), rows=8)
+    body_ru = _rich(_("Text (Russian)"))
     title_en = _text(_("Title (English)"))
-    body_en = _area(_("Text (English), HTML"), rows=8)
+    body_en = _rich(_("Text (English)"))
     video = forms.ModelChoiceField(label=_("Video"), required=False, queryset=VideoAsset.objects.all())
     file = forms.FileField(label=_("File"), required=False,
                            help_text=_("Leave empty to keep the current file."))

@@ -286,8 +286,12 @@ def run_cancel(request, pk):
 def my_training(request):
     records = compliance_selectors.my_training(request.user)
     total = sum(r.hours for r in records)
+    servant = _servant(request.user)
+    # the three-year rule's status and due date, which a completed course moves
+    three_year = servant and next((r for r in compliance_selectors.servant_statuses(servant, as_of=today_almaty())
+                                   if r.rule == "three_year"), None)
     return render(request, "frontend/enrollment/my_training.html", {
-        "records": records, "total_hours": total, "servant": _servant(request.user)})
+        "records": records, "total_hours": total, "servant": servant, "three_year": three_year})
 
 
 @login_required

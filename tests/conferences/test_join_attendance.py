@@ -136,3 +136,27 @@ def test_questions_are_moderated_and_voted_once(client, organiser, partner):
     client.force_login(partner)
     listed = client.get(f"/api/v1/event-sessions/{session.uid}/questions/").json()
     assert [(q["text"], q["votes"]) for q in listed] == [("How do you audit HR processes?", 2)]
+
+
+@pytest.mark.django_db
+def test_attendance_certificates_live_in_the_register_and_old_numbers_stay_valid(organiser, servant):
+    from certificates.models import Certificate
+    from conferences.legacy_certificates import backfill_event_certificates
+
+    event = make_event(organiser, accredited=True, academic_hours=4, attendance_threshold=50,
+                       start_in=timedelta(days=-1), minutes=100)
+    event.registrations.create(user=servant, status="confirmed", country="KZ")
+    _attend(event.sessions.get(), servant, 0, 100)
+    credit = attendance.event_credit_attendance(event=event, actor=organiser)[0]
+    certificate = Certificate.objects.get(source_key=f"event-registration:{credit.registration_id}")
+    assert (certificate.number, certificate.kind, certificate.hours) == (credit.certificate_number, "event", 4)
+    assert certificate.holder == servant
+
+    # a credit numbered the old way (before the register) is moved with its number unchanged
+    Certificate.objects.all().delete()
+    old = f"HUB-2025-{event.pk:04d}-{credit.registration_id:06d}"
+    AttendanceCredit.objects.filter(pk=credit.pk).update(certificate_number=old)
+    assert backfill_event_certificates() == 1
+    assert Certificate.objects.get(source_key=f"event-registration:{credit.registration_id}").number == old
+    backfill_event_certificates()  # idempotent
+    assert Certificate.objects.count() == 1

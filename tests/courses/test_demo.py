@@ -30,3 +30,14 @@ def test_demo_catalog_is_published_trilingual_and_idempotent():
         assert len(lesson.body_kk) > 100 and len(lesson.body_ru) > 100 and len(lesson.body_en) > 100
         services.lesson_mark_complete(user=learner, lesson=lesson)
     assert selectors.my_learning(learner).get().percent == 100 and progress.version.lessons.count() == 3
+
+
+def test_no_published_demo_course_is_empty():
+    seed_courses_demo()
+    published = Course.objects.filter(published_version__isnull=False).select_related("published_version")
+    assert published.count() >= 40
+    for course in published:
+        lessons = course.published_version.lessons.all()
+        assert lessons, course.code
+        for lesson in lessons.filter(kind="text"):
+            assert all(len(getattr(lesson, f"body_{lang}")) > 100 for lang in ("kk", "ru", "en")), course.code

@@ -100,7 +100,7 @@ def test_catalog_query_count_does_not_grow_with_page_size(client_as, learner, fa
                                                           levels):
     for n in range(14):
         course = make_course(faculty_a, code=f"C-{n:02d}", course_type=types["advanced_training"], provider=apa,
-                             lessons=0)
+                             lessons=1)
         services.version_set_competencies(version=course.versions.get(), actor=faculty_a, items=[
             {"competency": comps["STRESS"], "level": levels[2]}, {"competency": comps["LEAD"], "level": levels[1]}])
         publish(course, faculty_a, admin)

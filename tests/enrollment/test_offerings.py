@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 
+from certificates.models import Certificate
 from compliance.models import RuleVersion, TrainingRecord
 from courses.models import Course, CourseType, CourseVersion, Provider
 from enrollment import applications, offerings
@@ -195,7 +196,10 @@ def test_completion_by_attendance_creates_record_and_certificate(applicant, facu
     assert AttendanceMark.objects.filter(application=other, present=False).count() == 4
     done = offerings.completion_confirm(application=app, actor=faculty)
     assert done.status == ApplicationStatus.COMPLETED and done.hours_credited == 40
-    assert done.certificate_number == f"APA-{offering.ends_on.year}-000001"
+    # the number comes from the platform's certificate register (year of issue, the register's counter)
+    certificate = Certificate.objects.get(source_key=f"run-application:{app.pk}")
+    assert done.certificate_number == certificate.number == f"APA-{certificate.issued_on.year}-000001"
+    assert (certificate.kind, certificate.hours, certificate.servant_id) == ("run", 40, applicant.servant.pk)
     record = TrainingRecord.objects.get(servant=applicant.servant)
     assert (record.source, record.hours, record.course_type_id, record.completed_on) == (
         "internal", 40, "advanced_training", offering.ends_on)
@@ -208,7 +212,7 @@ def test_completion_by_attendance_creates_record_and_certificate(applicant, facu
     with pytest.raises(ApplicationError):
         offerings.completion_confirm(application=other, actor=faculty)
     forced = offerings.completion_confirm(application=other, actor=faculty, override=True)
-    assert forced.certificate_number == f"APA-{offering.ends_on.year}-000002"
+    assert forced.certificate_number == f"APA-{certificate.issued_on.year}-000002"
 
 
 @pytest.mark.django_db
@@ -255,19 +259,27 @@ def test_pending_application_cannot_complete(applicant, faculty):
     assert exc.value.code == "not_approved"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_certificate_numbers_unique_under_concurrency():
-    from concurrent.futures import ThreadPoolExecutor
+# Concurrent numbering is the register's: tests/certificates/test_issue.py::test_concurrent_issue_creates_one.
 
-    from django.db import connection, transaction
 
-    def issue(_):
-        try:
-            with transaction.atomic():
-                return offerings.certificate_number_issue(2031)
-        finally:
-            connection.close()
+@pytest.mark.django_db
+def test_legacy_run_numbers_join_the_register_unchanged(applicant, faculty, hr, body, monkeypatch):
+    from certificates.models import CertificateCounter as RegisterCounter
+    from enrollment.legacy_certificates import backfill_run_certificates
+    from enrollment.models import Application, CertificateCounter
 
-    with ThreadPoolExecutor(max_workers=10) as pool:
-        numbers = list(pool.map(issue, range(40)))
-    assert sorted(numbers) == [f"APA-2031-{n:06d}" for n in range(1, 41)]
+    offering = make_offering(version=make_version(author=faculty, hours=40), start_in=10, days=5)
+    app = _approved(offering, applicant, faculty, hr)
+    later = today_almaty() + timedelta(days=15)
+    monkeypatch.setattr("enrollment.offerings.today_almaty", lambda: later)
+    offerings.completion_confirm(application=app, actor=faculty, override=True)
+    # as before the register: a number from the old counter, no certificate row
+    Certificate.objects.all().delete()
+    Application.objects.filter(pk=app.pk).update(certificate_number="APA-2025-000077")
+    CertificateCounter.objects.create(year=2025, last=80)
+    assert backfill_run_certificates() == 1
+    moved = Certificate.objects.get(source_key=f"run-application:{app.pk}")
+    assert (moved.number, moved.hours, moved.servant_id) == ("APA-2025-000077", 40, applicant.servant.pk)
+    assert RegisterCounter.objects.get(series="APA", year=2025).last == 80  # fresh numbers never collide
+    backfill_run_certificates()  # idempotent
+    assert Certificate.objects.count() == 1

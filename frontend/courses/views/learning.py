@@ -53,8 +53,10 @@ def course_detail(request, code: str):
     course, version = _course_and_version(request, code)
     progress = selectors.progress_for(request.user, version)
     summary = selectors.progress_summary(progress) if progress else None
+    outline = selectors.version_outline(version)
     return render(request, "frontend/courses/course_detail.html", {
-        "course": course, "version": version, "outline": selectors.version_outline(version),
+        "course": course, "version": version, "outline": outline,
+        "has_lessons": any(module.ordered_lessons for module in outline),
         "competencies": version.competencies.select_related("competency", "level"),
         "progress": progress, "summary": summary,
         "newer": course.published_version_id and course.published_version_id != version.pk,
