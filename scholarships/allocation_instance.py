@@ -59,13 +59,13 @@ def drop_unknown_preferences(data) -> list[str]:
     refused) and reported, not an error, so an instance listing a programme of another call still runs."""
     if not isinstance(data, dict) or not isinstance(data.get("programmes"), list):
         return []
-    codes = {p.get("code") for p in data["programmes"] if isinstance(p, dict)}
+    codes = {p.get("code") for p in data["programmes"] if isinstance(p, dict) and isinstance(p.get("code"), str)}
     notes = []
     for i, item in enumerate(data.get("applicants") or []):
         if isinstance(item, dict) and isinstance(item.get("preferences"), list):
             unknown = [c for c in item["preferences"] if isinstance(c, str) and c not in codes]
             if unknown:
-                item["preferences"] = [c for c in item["preferences"] if c not in unknown]
+                item["preferences"] = [c for c in item["preferences"] if not (isinstance(c, str) and c in unknown)]
                 notes.append(
                     f"applicants[{i}] (id {item.get('id')!r}): preference(s) {', '.join(unknown)} "
                     "name no programme of this instance and are ignored"

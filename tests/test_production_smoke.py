@@ -61,8 +61,12 @@ def _opener():
     return opener, jar
 
 
-def _fetch(opener, url, data=None, headers=None):
-    request = urllib.request.Request(url, data=data, headers={**PROXY_HEADERS, **(headers or {})})  # noqa: S310
+def _fetch(opener, url, data=None, headers=None, jar=None):
+    # The proxy speaks HTTPS to the browser and HTTP to gunicorn: the browser would send the Secure cookies, so
+    # the test sends them itself (urllib's jar keeps Secure cookies off plain HTTP).
+    cookies = "; ".join(f"{c.name}={c.value}" for c in jar) if jar is not None else ""
+    headers = {**PROXY_HEADERS, **({"Cookie": cookies} if cookies else {}), **(headers or {})}
+    request = urllib.request.Request(url, data=data, headers=headers)  # noqa: S310
     try:
         with opener.open(request, timeout=30) as response:
             return response.status, response.read().decode("utf-8", "replace"), response.headers
@@ -125,12 +129,17 @@ def production_server(transactional_db, tmp_path):
 
 
 def _login(opener, jar, base, username):
-    status, body, _ = _fetch(opener, base + "/login/")
+    status, body, _ = _fetch(opener, base + "/login/", jar=jar)
     assert status == 200, body[:2000]
     token = next(c.value for c in jar if c.name == "csrftoken")
     data = urllib.parse.urlencode({"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token})
+    public = base.replace("http://", "https://")  # what the browser saw, in front of the proxy
     status, body, headers = _fetch(
-        opener, base + "/login/", data=data.encode(), headers={"Referer": base + "/login/", "Origin": base}
+        opener,
+        base + "/login/",
+        data=data.encode(),
+        jar=jar,
+        headers={"Referer": public + "/login/", "Origin": public},
     )
     assert status == 302, body[:2000]
 
@@ -157,6 +166,6 @@ def test_production_serves_pages_and_static_files(production_server):
 
     _login(opener, jar, base, "smoke-admin")
     for path in ("/", "/courses/", "/events/", "/servants/", "/admin/"):
-        status, body, _ = _fetch(opener, base + path)
+        status, body, _ = _fetch(opener, base + path, jar=jar)
         assert status == 200, f"{path}: {status} {body[:1500]}"
         assert "Server Error" not in body

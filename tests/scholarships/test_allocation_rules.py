@@ -285,8 +285,8 @@ def test_canonical_form_normalises_numbers_timestamps_order_and_empty_reserves()
         ),
         (
             '{"programmes": [{"code": "P", "seats": 1}], "applicants": [{"id": "A1", "country": "KG", "score": 1,'
-            ' "submitted_at": "2027-03-01T10:00:00Z", "preferences": ["X"]}]}',
-            "applicants[0] (id 'A1'): preference 'X' is not a programme code",
+            ' "submitted_at": "2027-03-01T10:00:00Z", "preferences": [["P"]]}]}',
+            "applicants[0] (id 'A1'): preference ['P'] is not a programme code",
         ),
         (
             '{"programmes": [], "applicants": [{"id": "A1", "country": "KG", "score": 1, "submitted_at": '
