@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -96,9 +97,13 @@ class FlexibleDateTimeField(serializers.Field):
     """ISO 8601; with an offset it is an instant, without one it is wall-clock time in the event's zone."""
 
     def to_internal_value(self, data):
-        value = parse_datetime(str(data)) if not isinstance(data, datetime) else data
+        try:  # parse_datetime raises ValueError for a well-formed but impossible time (T25:00, month 13)
+            value = parse_datetime(str(data)) if not isinstance(data, datetime) else data
+        except ValueError:
+            value = None
         if value is None:
-            raise serializers.ValidationError("Use ISO 8601, e.g. 2026-05-20T15:00 or 2026-05-20T15:00+05:00.")
+            raise serializers.ValidationError(
+                _("Use ISO 8601, e.g. 2026-05-20T15:00 or 2026-05-20T15:00+05:00."))
         return value
 
     def to_representation(self, value):
