@@ -146,6 +146,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_RATE_LIMIT = env.int("LOGIN_RATE_LIMIT", default=5)
 LOGIN_RATE_LIMIT_PER_IP = env.int("LOGIN_RATE_LIMIT_PER_IP", default=30)
 LOGIN_RATE_WINDOW = env.int("LOGIN_RATE_WINDOW", default=15 * 60)
+# Reverse proxies (addresses or CIDRs) whose X-Forwarded-For / X-Real-IP are believed (lms.client_ip); empty:
+# the direct peer is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 # --- i18n: Kazakh, Russian, English. Content names are explicit name_kk/name_ru/name_en columns.
 LANGUAGE_CODE = env("LANGUAGE_CODE", default="ru")
