@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from conferences.models import Audience, Event, EventType, Registration, Session, SessionRecording, Speaker
 from conferences.timezones import in_zone, local_to_utc
+from lms.validators import refuse_line_breaks
 
 
 class SpeakerSerializer(serializers.ModelSerializer):
@@ -73,9 +74,9 @@ class EventSerializer(serializers.ModelSerializer):
 class EventWriteSerializer(serializers.Serializer):
     slug = serializers.SlugField(max_length=80, required=False)
     event_type = serializers.ChoiceField(EventType.choices, required=False)
-    title_kk = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    title_en = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    title_kk = serializers.CharField(max_length=300, required=False, allow_blank=True, validators=[refuse_line_breaks])
+    title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True, validators=[refuse_line_breaks])
+    title_en = serializers.CharField(max_length=300, required=False, allow_blank=True, validators=[refuse_line_breaks])
     summary_kk = serializers.CharField(required=False, allow_blank=True)
     summary_ru = serializers.CharField(required=False, allow_blank=True)
     summary_en = serializers.CharField(required=False, allow_blank=True)
@@ -113,9 +114,9 @@ class FlexibleDateTimeField(serializers.Field):
 class SessionWriteSerializer(serializers.Serializer):
     starts_at = FlexibleDateTimeField(required=False)
     ends_at = FlexibleDateTimeField(required=False)
-    title_kk = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    title_en = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    title_kk = serializers.CharField(max_length=300, required=False, allow_blank=True, validators=[refuse_line_breaks])
+    title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True, validators=[refuse_line_breaks])
+    title_en = serializers.CharField(max_length=300, required=False, allow_blank=True, validators=[refuse_line_breaks])
     agenda_kk = serializers.CharField(required=False, allow_blank=True)
     agenda_ru = serializers.CharField(required=False, allow_blank=True)
     agenda_en = serializers.CharField(required=False, allow_blank=True)
