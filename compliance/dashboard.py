@@ -339,7 +339,7 @@ def _python_rows(servants: QuerySet, f: Filters, lang: str) -> list[ListRow]:
         qs = TrainingRecord.objects.filter(servant_id__in=people, completed_on__lte=f.as_of,
                                            course_type__in=p.qualifying_types)
         for rec in qs.order_by("completed_on", "id"):
-            if not p.qualifies(R.Completion(rec.course_type_id, rec.hours, rec.completed_on)):
+            if not p.qualifies(R.Completion(rec.course_type_id, rec.hours, rec.completed_on, rec.counts)):
                 continue
             last[rec.servant_id] = rec
     rows = []

@@ -163,14 +163,20 @@ class TrainingRecordSerializer(serializers.ModelSerializer):
     personnel_number = serializers.CharField(source="servant.personnel_number", read_only=True)
     course_type = serializers.CharField(source="course_type_id", read_only=True)  # the code; no join per row
     verified = serializers.SerializerMethodField()
+    verification = serializers.CharField(read_only=True, help_text="'' (nothing to verify), pending, verified "
+                                         "or rejected; only verified uploads count toward compliance.")
 
     class Meta:
         model = TrainingRecord
         fields = ["id", "personnel_number", "title", "course_type", "hours", "completed_on", "provider", "source",
-                  "verified", "verified_at", "created_at"]
+                  "verified", "verification", "verified_at", "rejected_at", "rejection_reason", "created_at"]
 
     def get_verified(self, obj) -> bool | None:
         return None if obj.source != TrainingRecord.Source.EXTERNAL_UPLOAD else obj.verified_at is not None
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
 
 
 class ExternalUploadSerializer(serializers.Serializer):
