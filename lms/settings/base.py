@@ -222,11 +222,14 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "lms.errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": "10/min", "import": "30/hour"},
 }
+# /api/schema/ and /api/docs/ for anyone; production turns this off (staff sign-in needed).
+API_DOCS_PUBLIC = env_flag("API_DOCS_PUBLIC", True)
 SPECTACULAR_SETTINGS = {
     "TITLE": "APA LMS API",
     "DESCRIPTION": "Civil-servant training platform of the Academy of Public Administration",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["lms.permissions.ApiDocsAccess"],  # API_DOCS_PUBLIC below
     # Several models have a `status`; name each enum after its model so clients get stable type names.
     "ENUM_NAME_OVERRIDES": {
         "EventStatusEnum": "conferences.models.Event.Status",
