@@ -35,21 +35,23 @@ class NationalQuerySerializer(serializers.Serializer):
 
 
 class ComplianceCountsSerializer(serializers.Serializer):
-    compliant = serializers.IntegerField()
-    due_soon = serializers.IntegerField()
-    overdue = serializers.IntegerField()
-    exempt = serializers.IntegerField()
+    compliant = serializers.IntegerField(allow_null=True)
+    due_soon = serializers.IntegerField(allow_null=True)
+    overdue = serializers.IntegerField(allow_null=True)
+    exempt = serializers.IntegerField(allow_null=True)
 
 
 class ComplianceRatesSerializer(serializers.Serializer):
-    compliant = serializers.FloatField()
-    due_soon = serializers.FloatField()
-    overdue = serializers.FloatField()
-    exempt = serializers.FloatField()
+    compliant = serializers.FloatField(allow_null=True)
+    due_soon = serializers.FloatField(allow_null=True)
+    overdue = serializers.FloatField(allow_null=True)
+    exempt = serializers.FloatField(allow_null=True)
 
 
 class ComplianceGroupSerializer(serializers.Serializer):
     total = serializers.IntegerField()
+    suppressed = serializers.BooleanField(required=False, default=False, help_text=_(
+        "True: fewer people than SMALL_CELL_THRESHOLD; counts and rates are null."))
     counts = ComplianceCountsSerializer()
     rates = ComplianceRatesSerializer(help_text=_("Per cent of the group, one decimal."))
 

@@ -222,6 +222,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "lms.errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": "10/min", "import": "30/hour"},
 }
+# Aggregates for analysts (national rates, the analyst export) hide groups smaller than this many people.
+SMALL_CELL_THRESHOLD = env.int("SMALL_CELL_THRESHOLD", default=5)
 # /api/schema/ and /api/docs/ for anyone; production turns this off (staff sign-in needed).
 API_DOCS_PUBLIC = env_flag("API_DOCS_PUBLIC", True)
 SPECTACULAR_SETTINGS = {
