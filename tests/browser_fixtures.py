@@ -31,8 +31,11 @@ def page(browser):
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    blocked = []  # the Content-Security-Policy must not block anything our pages do (issue 15, finding 11)
+    page.on("console", lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None)
     yield page
     context.close()
+    assert blocked == [], blocked
 
 
 @pytest.fixture
