@@ -47,3 +47,14 @@ def screenshot(page):
         page.screenshot(path=str(path), full_page=True)
         return path
     return take
+
+
+def wait_until(page, expression: str, timeout: int = 15_000) -> None:
+    """page.wait_for_function without eval, which the Content-Security-Policy forbids: poll page.evaluate."""
+    import time
+
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        page.wait_for_timeout(100)

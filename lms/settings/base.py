@@ -78,7 +78,7 @@ MIDDLEWARE = [
 # hls.js, trix and chart code, and our static files: no inline script, no eval). Styles allow inline
 # attributes (bar widths are computed on the server). hls.js plays from blob: URLs and may run a blob: worker.
 # CSP_EXTRA_MEDIA_ORIGINS: e.g. the S3/MinIO origin if media are ever served from there directly.
-_CSP_MEDIA = ["'self'", "blob:", *env.list("CSP_EXTRA_MEDIA_ORIGINS", default=[])]
+_CSP_MEDIA = ["'self'", "blob:", "data:", *env.list("CSP_EXTRA_MEDIA_ORIGINS", default=[])]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -91,7 +91,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'", "data:"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # No form-action: joining a session posts to us and is redirected to the conferencing server (BBB, Zoom,
+        # Jitsi), and browsers apply form-action to that redirect.
         "frame-ancestors": ["'none'"],
     },
 }
