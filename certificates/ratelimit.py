@@ -4,7 +4,7 @@ process). The code itself has 192 random bits, so this is about load, not about 
 from django.conf import settings
 from django.core.cache import cache
 
-from people.auth import client_ip
+from lms.client_ip import client_ip
 
 WINDOW = 60
 

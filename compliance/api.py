@@ -19,7 +19,7 @@ from compliance import selectors as sel
 from compliance import serializers as S
 from compliance.models import TrainingRecord
 from compliance.records import external_training_upload
-from compliance.services import training_record_verify
+from compliance.services import training_record_reject, training_record_verify
 from lms.errors import ApplicationError, NotAllowed
 from people.models import CivilServant
 from people.permissions import actor_for
@@ -218,3 +218,18 @@ class TrainingRecordVerifyView(APIView):
             raise Http404
         record = get_object_or_404(sel.training_records_for_hr(request.user), pk=pk)
         return Response(S.TrainingRecordSerializer(training_record_verify(record=record, actor=request.user)).data)
+
+
+class TrainingRecordRejectView(APIView):
+    """HR refuses a servant's upload with a reason (the servant sees it); it never counts."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=S.RejectSerializer, responses=S.TrainingRecordSerializer)
+    def post(self, request, pk: int):
+        if not sel.can_view_hr_records(request.user):
+            raise Http404
+        record = get_object_or_404(sel.training_records_for_hr(request.user), pk=pk)
+        data = _valid(S.RejectSerializer, request.data)
+        return Response(S.TrainingRecordSerializer(
+            training_record_reject(record=record, actor=request.user, reason=data["reason"])).data)

@@ -14,4 +14,9 @@ urlpatterns = [
         api.TrainingRecordVerifyView.as_view(),
         name="api-training-verify",
     ),
+    path(
+        "training/records/<int:pk>/reject/",
+        api.TrainingRecordRejectView.as_view(),
+        name="api-training-reject",
+    ),
 ]

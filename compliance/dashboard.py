@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
@@ -206,6 +207,19 @@ def breakdown(user, f: Filters) -> Breakdown:
         _with_rates({"corps": corps, "category": category}, c) for (corps, category), c in sorted(groups.items())])
 
 
+def small_cell_threshold() -> int:
+    return getattr(settings, "SMALL_CELL_THRESHOLD", 5)
+
+
+def suppress_small(row: dict) -> dict:
+    """A group of fewer than SMALL_CELL_THRESHOLD people shows its head count only: with two people a rate is
+    an individual's status. The counts and rates become None and `suppressed` True (docs/security.md)."""
+    if 0 < row["total"] < small_cell_threshold():
+        return {**row, "counts": dict.fromkeys(R.STATUSES), "rates": dict.fromkeys(R.STATUSES),
+                "suppressed": True}
+    return {**row, "suppressed": False}
+
+
 def _with_rates(row: dict, counts: dict[str, int]) -> dict:
     return {**row, "counts": counts, "total": sum(counts.values()), "rates": rates(counts)}
 
@@ -339,7 +353,7 @@ def _python_rows(servants: QuerySet, f: Filters, lang: str) -> list[ListRow]:
         qs = TrainingRecord.objects.filter(servant_id__in=people, completed_on__lte=f.as_of,
                                            course_type__in=p.qualifying_types)
         for rec in qs.order_by("completed_on", "id"):
-            if not p.qualifies(R.Completion(rec.course_type_id, rec.hours, rec.completed_on)):
+            if not p.qualifies(R.Completion(rec.course_type_id, rec.hours, rec.completed_on, rec.counts)):
                 continue
             last[rec.servant_id] = rec
     rows = []
@@ -429,8 +443,10 @@ def national_overview(user, *, rule: str = R.THREE_YEAR, as_of: date | None = No
                          key=lambda r: (r["region"] is None, r["region"].name if r["region"] else ""))
     body_rows = sorted((_with_rates({"body": named_bodies.get(path)}, c) for path, c in branches.items()),
                        key=lambda r: r["body"].path if r["body"] else "")
-    return {"rule": rule, "as_of": as_of, "body": body, "counts": counts, "total": sum(counts.values()),
-            "rates": rates(counts), "by_region": region_rows, "by_body": body_rows}
+    overview = suppress_small({"rule": rule, "as_of": as_of, "body": body, "counts": counts,
+                               "total": sum(counts.values()), "rates": rates(counts)})
+    return {**overview, "by_region": [suppress_small(r) for r in region_rows],
+            "by_body": [suppress_small(r) for r in body_rows]}
 
 
 def _python_national(servants: QuerySet, f: Filters, prefix: int) -> list[tuple]:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Field, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Field, Q, QuerySet
 
 from compliance import rules as R
-from compliance.models import Exemption, RuleVersion, TrainingRecord
+from compliance.models import COUNTS, Exemption, RuleVersion, TrainingRecord
 from people.models import CivilServant
 
 CHUNK = 2000
@@ -91,15 +91,19 @@ def _admits(q: R.Qualifying) -> str:
     return f"t.course_type = {_code(q.course_type)}{bounds}"
 
 
+# compliance.models.COUNTS in SQL: unverified servant uploads do not count.
+COUNTS_SQL = "(NOT (t.source = 'external_upload') OR t.verified_at IS NOT NULL)"
+
+
 def _qualifying(p: R.RuleParams, as_of: date) -> str:
-    """For one type this is `course_type = '...' AND hours >= lo AND hours <= hi`, the very predicate of the
-    partial index training_advanced_last for the default three-year rule."""
+    """For one type this is `course_type = '...' AND hours >= lo AND hours <= hi AND <counts>`, the very
+    predicate of the partial index training_advanced_last for the default three-year rule."""
     if not p.qualifying:
         return "FALSE"
     admits = " OR ".join(_admits(q) for q in p.qualifying)
     if len(p.qualifying) > 1:
         admits = f"({admits})"
-    return f"{admits} AND t.completed_on <= {_d(as_of)}"
+    return f"{admits} AND {COUNTS_SQL} AND t.completed_on <= {_d(as_of)}"
 
 
 def _three_year_cycles(p: R.RuleParams, as_of: date, everyone: bool, src: str = "s") -> str:
@@ -331,9 +335,11 @@ def _python_chunk(rows: list, as_of: date, params: dict[str, R.RuleParams]) -> I
     ids = [r[0] for r in rows]
     histories = {pk: R.ServantHistory(R.ServantFacts(corps, managerial, entrant, entered, appointed))
                  for pk, _n, corps, managerial, entrant, entered, appointed in rows}
-    for sid, kind, hours, day in (TrainingRecord.objects.filter(servant_id__in=ids, completed_on__lte=as_of)
-                                  .values_list("servant_id", "course_type", "hours", "completed_on")):
-        histories[sid].completions.append(R.Completion(kind, hours, day))
+    for sid, kind, hours, day, counts in (
+            TrainingRecord.objects.filter(servant_id__in=ids, completed_on__lte=as_of)
+            .annotate(counts=ExpressionWrapper(COUNTS, output_field=BooleanField()))
+            .values_list("servant_id", "course_type", "hours", "completed_on", "counts")):
+        histories[sid].completions.append(R.Completion(kind, hours, day, counts))
     for sid, start, end in Exemption.objects.filter(servant_id__in=ids).values_list("servant_id", "start_on",
                                                                                      "end_on"):
         histories[sid].exemptions.append(R.Period(start, end))

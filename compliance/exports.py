@@ -2,7 +2,6 @@
 and cell texts as the table on screen (the template renders `cells()` too). IINs are not on screen, so not here.
 Every export of personal data is audited."""
 
-import csv
 import tempfile
 from collections.abc import Iterator
 from datetime import date
@@ -13,6 +12,7 @@ from openpyxl import Workbook
 
 from compliance.dashboard import Filters, ListRow, iter_servant_rows
 from lms.audit import audit_record
+from lms.exports import csv_writer, safe_row
 
 STATUS_LABELS = {"compliant": _("compliant"), "due_soon": _("due soon"), "overdue": _("overdue"),
                  "exempt": _("exempt")}
@@ -60,7 +60,7 @@ class _Echo:
 
 
 def _csv_lines(user, f: Filters) -> Iterator[str]:
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    writer = csv_writer(_Echo(), lineterminator="\r\n")
     yield "\ufeff" + writer.writerow(headers())  # the BOM makes Excel read UTF-8 Cyrillic and Kazakh right
     for row in iter_servant_rows(user, f):
         yield writer.writerow(cells(row))
@@ -79,7 +79,7 @@ def xlsx_file(user, f: Filters):
     sheet = book.create_sheet(title=f.rule)
     sheet.append(headers())
     for row in iter_servant_rows(user, f):
-        sheet.append(cell_values(row))
+        sheet.append(safe_row(cell_values(row)))
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     book.save(out)
     out.seek(0)

@@ -18,6 +18,12 @@ ADVANCED_TRAINING = "advanced_training"  # courses.models.CourseType.ADVANCED_TR
 OTHER_COURSE_TYPE = "other"  # created by migration 0002 for records of no known type
 
 
+# A record counts toward compliance unless it is a servant's own upload that HR has not verified (pending or
+# rejected). The engine's SQL writes the same predicate (compliance.engine.COUNTS_SQL), the reference engine
+# reads it as Completion.counts; the partial index below carries it so the default rule stays index-only.
+COUNTS = ~Q(source="external_upload") | Q(verified_at__isnull=False)
+
+
 class TrainingRecord(models.Model):
     """One completed training of one servant, from E-kyzmet, our own courses or an uploaded certificate."""
 
@@ -61,6 +67,8 @@ class TrainingRecord(models.Model):
         related_name="+",
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
+    rejection_reason = models.CharField(_("reason for rejection"), max_length=500, blank=True, default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -89,12 +97,25 @@ class TrainingRecord(models.Model):
                 fields=["servant", "completed_on"],
                 include=["hours"],
                 name="training_advanced_last",
-                condition=Q(course_type=ADVANCED_TRAINING, hours__gte=8, hours__lte=80),
+                condition=Q(course_type=ADVANCED_TRAINING, hours__gte=8, hours__lte=80) & COUNTS,
             ),
         ]
 
     def __str__(self):
         return f"{self.title} ({self.hours} h, {self.completed_on})"
+
+    @property
+    def counts(self) -> bool:
+        return self.source != self.Source.EXTERNAL_UPLOAD or self.verified_at is not None
+
+    @property
+    def verification(self) -> str:
+        """'' (nothing to verify), 'pending', 'verified' or 'rejected'."""
+        if self.source != self.Source.EXTERNAL_UPLOAD:
+            return ""
+        if self.verified_at is not None:
+            return "verified"
+        return "rejected" if self.rejected_at is not None else "pending"
 
 
 class Exemption(models.Model):

@@ -26,6 +26,7 @@ class Completion:
     course_type: str
     hours: int
     completed_on: date
+    counts: bool = True  # False: a servant's own upload HR has not verified (pending or rejected)
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class Qualifying:
     max_hours: int | None = None
 
     def admits(self, c: Completion) -> bool:
-        return (c.course_type == self.course_type and (self.min_hours is None or c.hours >= self.min_hours)
+        return (c.counts and c.course_type == self.course_type
+                and (self.min_hours is None or c.hours >= self.min_hours)
                 and (self.max_hours is None or c.hours <= self.max_hours))
 
 

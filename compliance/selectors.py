@@ -99,7 +99,8 @@ def training_records_for_hr(user, *, course_type: str = "", source: str = "", pe
     if source:
         qs = qs.filter(source=source)
     if pending:
-        qs = qs.filter(source=TrainingRecord.Source.EXTERNAL_UPLOAD, verified_at__isnull=True)
+        qs = qs.filter(source=TrainingRecord.Source.EXTERNAL_UPLOAD, verified_at__isnull=True,
+                       rejected_at__isnull=True)
     if year:
         qs = qs.filter(completed_on__year=year)
     if q:

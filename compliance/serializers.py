@@ -35,21 +35,23 @@ class NationalQuerySerializer(serializers.Serializer):
 
 
 class ComplianceCountsSerializer(serializers.Serializer):
-    compliant = serializers.IntegerField()
-    due_soon = serializers.IntegerField()
-    overdue = serializers.IntegerField()
-    exempt = serializers.IntegerField()
+    compliant = serializers.IntegerField(allow_null=True)
+    due_soon = serializers.IntegerField(allow_null=True)
+    overdue = serializers.IntegerField(allow_null=True)
+    exempt = serializers.IntegerField(allow_null=True)
 
 
 class ComplianceRatesSerializer(serializers.Serializer):
-    compliant = serializers.FloatField()
-    due_soon = serializers.FloatField()
-    overdue = serializers.FloatField()
-    exempt = serializers.FloatField()
+    compliant = serializers.FloatField(allow_null=True)
+    due_soon = serializers.FloatField(allow_null=True)
+    overdue = serializers.FloatField(allow_null=True)
+    exempt = serializers.FloatField(allow_null=True)
 
 
 class ComplianceGroupSerializer(serializers.Serializer):
     total = serializers.IntegerField()
+    suppressed = serializers.BooleanField(required=False, default=False, help_text=_(
+        "True: fewer people than SMALL_CELL_THRESHOLD; counts and rates are null."))
     counts = ComplianceCountsSerializer()
     rates = ComplianceRatesSerializer(help_text=_("Per cent of the group, one decimal."))
 
@@ -163,14 +165,20 @@ class TrainingRecordSerializer(serializers.ModelSerializer):
     personnel_number = serializers.CharField(source="servant.personnel_number", read_only=True)
     course_type = serializers.CharField(source="course_type_id", read_only=True)  # the code; no join per row
     verified = serializers.SerializerMethodField()
+    verification = serializers.CharField(read_only=True, help_text="'' (nothing to verify), pending, verified "
+                                         "or rejected; only verified uploads count toward compliance.")
 
     class Meta:
         model = TrainingRecord
         fields = ["id", "personnel_number", "title", "course_type", "hours", "completed_on", "provider", "source",
-                  "verified", "verified_at", "created_at"]
+                  "verified", "verification", "verified_at", "rejected_at", "rejection_reason", "created_at"]
 
     def get_verified(self, obj) -> bool | None:
         return None if obj.source != TrainingRecord.Source.EXTERNAL_UPLOAD else obj.verified_at is not None
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
 
 
 class ExternalUploadSerializer(serializers.Serializer):

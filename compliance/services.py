@@ -76,16 +76,44 @@ def training_record_create(*, servant: CivilServant, title: str, course_type: st
     return record
 
 
+def _require_upload(record: TrainingRecord) -> None:
+    if record.source != TrainingRecord.Source.EXTERNAL_UPLOAD:
+        raise ApplicationError("not_an_upload", _("Only training uploaded by a servant needs verification."))
+
+
 @transaction.atomic
 def training_record_verify(*, record: TrainingRecord, actor) -> TrainingRecord:
-    """HR confirms an uploaded certificate."""
+    """HR confirms an uploaded certificate: from now on the record counts toward compliance (a rejected one
+    may be verified after all, e.g. once the servant sent the right certificate)."""
     _require_hr_for(actor, record.servant)
+    _require_upload(record)
+    record = TrainingRecord.objects.select_for_update().get(pk=record.pk)
     if record.verified_at is not None:
         return record
     record.verified_by = actor if getattr(actor, "is_authenticated", False) else None
     record.verified_at = timezone.now()
-    record.save(update_fields=["verified_by", "verified_at"])
+    record.rejected_at, record.rejection_reason = None, ""
+    record.save(update_fields=["verified_by", "verified_at", "rejected_at", "rejection_reason"])
     audit_record(actor=actor, action="training_record.verify", obj=record, summary=str(record))
+    return record
+
+
+@transaction.atomic
+def training_record_reject(*, record: TrainingRecord, actor, reason: str) -> TrainingRecord:
+    """HR refuses an uploaded certificate, with the reason the servant sees; it never counts. A verified
+    record cannot be rejected here (it may already have closed a cycle: correct it through HR records)."""
+    _require_hr_for(actor, record.servant)
+    _require_upload(record)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError("reason_required", _("Give the reason for the rejection."), extra={"field": "reason"})
+    record = TrainingRecord.objects.select_for_update().get(pk=record.pk)
+    if record.verified_at is not None:
+        raise ApplicationError("already_verified", _("This record is verified already."))
+    record.rejected_at, record.rejection_reason = timezone.now(), reason[:500]
+    record.save(update_fields=["rejected_at", "rejection_reason"])
+    audit_record(actor=actor, action="training_record.reject", obj=record, summary=str(record),
+                 after={"reason": record.rejection_reason})
     return record
 
 

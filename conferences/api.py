@@ -227,9 +227,17 @@ class RecordingReadyView(APIView):
 
     @extend_schema(request=None, responses={202: OpenApiTypes.OBJECT})
     def post(self, request):
-        token = request.data.get("signed_parameters") or request.query_params.get("signed_parameters", "")
+        secret = getattr(settings, "BBB_SECRET", "")
+        if not secret:  # refused before anything is read: an unset secret must never queue an import
+            return Response({"code": "not_configured", "detail": str(_("Recordings are not configured."))},
+                            status=status.HTTP_503_SERVICE_UNAVAILABLE)
+        data = request.data if hasattr(request.data, "get") else {}
+        token = data.get("signed_parameters") or request.query_params.get("signed_parameters", "")
+        if not isinstance(token, str):
+            raise ApplicationError("invalid", _("Expected a signed token (text)."),
+                                   extra={"field": "signed_parameters"})
         try:
-            claims = verify_signed_parameters(token, getattr(settings, "BBB_SECRET", ""))
+            claims = verify_signed_parameters(token, secret)
         except BBBError:
             return Response({"code": "invalid_signature"}, status=status.HTTP_401_UNAUTHORIZED)
         meeting_id = str(claims.get("meeting_id", ""))

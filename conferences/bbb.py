@@ -131,7 +131,12 @@ def _b64decode(part: str) -> bytes:
 
 
 def verify_signed_parameters(token: str, secret: str) -> dict:
-    """Verify a JWT (HS256, the shared secret) from BBB's recording-ready callback and return its claims."""
+    """Verify a JWT (HS256, the shared secret) from BBB's recording-ready callback and return its claims.
+    Without a secret anyone can sign (an HMAC with the empty key), so nothing verifies until one is set."""
+    if not secret:
+        raise BBBError("not_configured", "BBB_SECRET is not set")
+    if not isinstance(token, str):
+        raise BBBError("invalid_token", "not a JWT")
     try:
         header_b64, payload_b64, signature_b64 = token.split(".")
         header = json.loads(_b64decode(header_b64))

@@ -1,6 +1,5 @@
 """Participants of an event by country (CSV, UTF-8 with BOM so Excel opens Cyrillic correctly). No IIN."""
 
-import csv
 import io
 
 from django.http import HttpResponse
@@ -8,13 +7,14 @@ from django.utils import timezone
 
 from conferences import selectors
 from conferences.models import Event
+from lms.exports import csv_writer
 
 HEADER = ["country", "last_name", "first_name", "email", "organisation", "status", "registered_at"]
 
 
 def participants_csv(event: Event) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(HEADER)
     for reg in selectors.participants_by_country(event):
         writer.writerow([reg.country, reg.user.last_name, reg.user.first_name, reg.user.email, reg.organisation,

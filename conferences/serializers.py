@@ -5,12 +5,14 @@ from datetime import datetime
 
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from conferences.models import Audience, Event, EventType, Registration, Session, SessionRecording, Speaker
 from conferences.timezones import in_zone, local_to_utc
+from lms.validators import refuse_line_breaks
 
 
 class SpeakerSerializer(serializers.ModelSerializer):
@@ -72,9 +74,9 @@ class EventSerializer(serializers.ModelSerializer):
 class EventWriteSerializer(serializers.Serializer):
     slug = serializers.SlugField(max_length=80, required=False)
     event_type = serializers.ChoiceField(EventType.choices, required=False)
-    title_kk = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    title_en = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    title_kk = serializers.CharField(max_length=300, required=False, allow_blank=True, validators=[refuse_line_breaks])
+    title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True, validators=[refuse_line_breaks])
+    title_en = serializers.CharField(max_length=300, required=False, allow_blank=True, validators=[refuse_line_breaks])
     summary_kk = serializers.CharField(required=False, allow_blank=True)
     summary_ru = serializers.CharField(required=False, allow_blank=True)
     summary_en = serializers.CharField(required=False, allow_blank=True)
@@ -96,9 +98,13 @@ class FlexibleDateTimeField(serializers.Field):
     """ISO 8601; with an offset it is an instant, without one it is wall-clock time in the event's zone."""
 
     def to_internal_value(self, data):
-        value = parse_datetime(str(data)) if not isinstance(data, datetime) else data
+        try:  # parse_datetime raises ValueError for a well-formed but impossible time (T25:00, month 13)
+            value = parse_datetime(str(data)) if not isinstance(data, datetime) else data
+        except ValueError:
+            value = None
         if value is None:
-            raise serializers.ValidationError("Use ISO 8601, e.g. 2026-05-20T15:00 or 2026-05-20T15:00+05:00.")
+            raise serializers.ValidationError(
+                _("Use ISO 8601, e.g. 2026-05-20T15:00 or 2026-05-20T15:00+05:00."))
         return value
 
     def to_representation(self, value):
@@ -108,9 +114,9 @@ class FlexibleDateTimeField(serializers.Field):
 class SessionWriteSerializer(serializers.Serializer):
     starts_at = FlexibleDateTimeField(required=False)
     ends_at = FlexibleDateTimeField(required=False)
-    title_kk = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    title_en = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    title_kk = serializers.CharField(max_length=300, required=False, allow_blank=True, validators=[refuse_line_breaks])
+    title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True, validators=[refuse_line_breaks])
+    title_en = serializers.CharField(max_length=300, required=False, allow_blank=True, validators=[refuse_line_breaks])
     agenda_kk = serializers.CharField(required=False, allow_blank=True)
     agenda_ru = serializers.CharField(required=False, allow_blank=True)
     agenda_en = serializers.CharField(required=False, allow_blank=True)

@@ -2,7 +2,12 @@
 
 The account is created inactive with its PartnerParticipant profile; the e-mail carries a signed, expiring
 token (django.core.signing, salted); following it activates the account and, when the sign-up started from an
-event page, registers for that event."""
+event page, registers for that event.
+
+The link works once and only for an account that has never been active: the token carries a fingerprint of the
+account's state (password hash, last login, active flag), which changes when the link is used (the account
+becomes active and signs in). An account an administrator deactivated has signed in before, so neither an old
+link nor a new sign-up with the same e-mail activates it again."""
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -11,7 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from conferences.models import Event, Registration
@@ -23,8 +29,18 @@ SALT = "conferences.partner-signup"
 MAX_AGE = 3 * 24 * 3600
 
 
+def _fingerprint(user: User) -> str:
+    state = f"{user.pk}|{user.password}|{user.last_login}|{user.is_active}"
+    return salted_hmac(SALT, state).hexdigest()[:32]
+
+
+def _was_active(user: User) -> bool:
+    """Verified before (the verification signs in), or an account an administrator made and then closed."""
+    return user.last_login is not None
+
+
 def verification_token(user: User, event_slug: str = "") -> str:
-    return signing.dumps({"u": user.pk, "e": user.email, "ev": event_slug}, salt=SALT)
+    return signing.dumps({"u": user.pk, "e": user.email, "ev": event_slug, "h": _fingerprint(user)}, salt=SALT)
 
 
 @transaction.atomic
@@ -36,7 +52,7 @@ def partner_signup_start(*, email: str, password: str, first_name: str, last_nam
     if len(country) != 2 or not country.isalpha():
         raise ApplicationError("invalid_country", _("Choose your country."))
     user = User.objects.filter(username=email).first()
-    if user is not None and user.is_active:
+    if user is not None and (user.is_active or _was_active(user)):  # a deactivated account stays closed
         raise ApplicationError("email_taken", _("An account with this e-mail already exists. Sign in instead."))
     if user is None:
         user = User(username=email)
@@ -75,12 +91,13 @@ def partner_signup_verify(*, token: str) -> tuple[User, Registration | None]:
     except signing.BadSignature:
         raise ApplicationError("bad_link", _("This link is not valid."))
     user = User.objects.select_for_update().filter(pk=data.get("u"), email=data.get("e")).first()
-    if user is None:
-        raise ApplicationError("bad_link", _("This link is not valid."))
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-        audit_record(actor=user, action="partner.verify", obj=user, summary=user.email)
+    if (user is None or user.is_active or _was_active(user)
+            or not constant_time_compare(data.get("h", ""), _fingerprint(user))):
+        raise ApplicationError("bad_link", _("This link has been used already or is no longer valid."))
+    user.is_active = True
+    user.last_login = timezone.now()  # changes the fingerprint at once: the link is spent
+    user.save(update_fields=["is_active", "last_login"])
+    audit_record(actor=user, action="partner.verify", obj=user, summary=user.email)
     registration = None
     event = Event.objects.filter(slug=data.get("ev") or "").first()
     if event is not None:

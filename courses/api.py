@@ -142,8 +142,12 @@ class DraftCompetenciesView(generics.GenericAPIView):
     @extend_schema(request=serializers.CompetencyMappingInputSerializer,
                    responses=serializers.MappingSerializer(many=True),
                    summary="Replace the competencies the draft develops")
+    def get_object(self):
+        # DRF's OPTIONS metadata calls get_object() for PUT; the default one asserts a `pk` URL kwarg.
+        return _draft(self.request, self.kwargs["code"])
+
     def put(self, request, code):
-        version = _draft(request, code)
+        version = self.get_object()
         data = serializers.CompetencyMappingInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         rows = services.version_set_competencies(version=version, actor=request.user,

@@ -1,4 +1,6 @@
-"""GET /healthz: the state of each dependency (database, Redis, Celery workers) as JSON."""
+"""GET /healthz (readiness): the state of each dependency (database, Redis, Celery workers) as JSON; it may take
+a second when no worker answers. GET /healthz/live (liveness): the process answers, nothing else is called, so a
+container healthcheck or a load balancer probe never waits on a dependency."""
 
 from django.conf import settings
 from django.db import connection
@@ -49,3 +51,8 @@ def healthz(request):
     checks = health_checks()
     healthy = checks["database"]["state"] == "ok" and checks["redis"]["state"] in ("ok", "not_configured")
     return JsonResponse({"status": "ok" if healthy else "degraded", "checks": checks}, status=200 if healthy else 503)
+
+
+@never_cache
+def healthz_live(request):
+    return JsonResponse({"status": "ok"})

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -71,6 +72,10 @@ def _check_size(total_bytes: int, user) -> None:
     if total_bytes > max_upload_bytes():
         raise ApplicationError("too_big", _("The file is %(size).1f GB; at most %(max).1f GB may be uploaded.")
                                % {"size": total_bytes / GB, "max": max_upload_bytes() / GB})
+    if user is not None:
+        # Serialise the quota check per uploader (their user row, locked until the caller's transaction ends):
+        # two simultaneous uploads would otherwise both see the same usage and together exceed the quota.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()  # request.user is lazy
     if user is not None and _quota_used(user) + total_bytes > uploader_quota_bytes():
         raise ApplicationError("quota_exceeded", _("Your upload quota of %(max).1f GB would be exceeded.")
                                % {"max": uploader_quota_bytes() / GB})

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from lms.validators import single_line
 from notifications.models import Notification
 
 Renderable = str | Callable[[dict], Any] | None
@@ -76,7 +77,8 @@ def notification_email_send(notification_id: int) -> bool:
     if notification.url:
         link = notification.url if notification.url.startswith("http") else settings.SITE_URL + notification.url
         body = f"{body}\n\n{link}"
-    message = EmailMessage(subject=notification.title, body=body, to=[notification.user.email])
+    # A title stored with a line break must not make Django refuse the header (nobody would be notified).
+    message = EmailMessage(subject=single_line(notification.title), body=body, to=[notification.user.email])
     if notification.attachment:
         message.attach(notification.attachment_name, notification.attachment, notification.attachment_type)
     message.send()  # raises: the transaction rolls back, emailed_at stays NULL for the retry

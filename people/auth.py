@@ -7,6 +7,7 @@ from django.contrib.auth import authenticate
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from lms.client_ip import client_ip
 from lms.errors import ApplicationError
 
 
@@ -50,7 +51,3 @@ def authenticate_throttled(request, *, username: str, password: str):
         cache.delete(_keys(username, ip)[0])
     return user
 
-
-def client_ip(request) -> str:
-    # Behind the production proxy REMOTE_ADDR is the proxy; it sets X-Real-IP (docker-compose nginx/gunicorn).
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")

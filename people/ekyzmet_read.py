@@ -51,10 +51,18 @@ def read_table(content: bytes, filename: str) -> Table:
 
 
 def decode(content: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1251. A binary file (NUL bytes, or bytes Windows-1251 does not
+    define) is unreadable: every caller turns that into a file error, never a crash."""
+    if b"\x00" in content:
+        raise UnreadableFile("binary")
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         return content.decode("cp1251")
+    except UnicodeDecodeError:
+        raise UnreadableFile("neither UTF-8 nor Windows-1251")
 
 
 def _read_csv(content: bytes) -> Table:

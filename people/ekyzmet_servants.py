@@ -86,7 +86,8 @@ def validate(table: Table, ctx: Context, earlier: Earlier | None = None) -> Serv
                       _("Personnel number %(number)s appears twice in the file.") % {"number": pn})
         seen_numbers.add(pn)
         current = servants.get(pn)
-        iin = _check_iin(get["iin"](raw), table, pn, number, seen_iins, iin_owner, ctx)
+        owner_visible = _owner_in_scope(iin_owner, servants, path_of_body, ctx)
+        iin = _check_iin(get["iin"](raw), table, pn, number, seen_iins, iin_owner, ctx, owner_visible)
         names = _names(raw, get, number, ctx)
         body = _check_body(get["body_code"](raw), current, path_of_body, bodies, number, ctx)
         key = _position_key(raw, get, body, number, ctx)
@@ -119,7 +120,15 @@ def validate(table: Table, ctx: Context, earlier: Earlier | None = None) -> Serv
     return plan
 
 
-def _check_iin(iin, table, pn, number, seen_iins, iin_owner, ctx) -> str:
+def _owner_in_scope(iin_owner, servants, path_of_body, ctx):
+    """A function IIN -> may the actor know who holds it (the holder's body is in their scope)."""
+    def visible(iin: str) -> bool:
+        holder = servants.get(iin_owner.get(iin, ""))
+        return holder is None or ctx.scope.covers(path_of_body.get(holder[1]))
+    return visible
+
+
+def _check_iin(iin, table, pn, number, seen_iins, iin_owner, ctx, owner_visible) -> str:
     if table.numeric_cells and iin.isdigit() and len(iin) < 12:
         iin = iin.zfill(12)  # a spreadsheet stored it as a number and dropped the leading zeros
     problem = iin_problem(iin)
@@ -127,6 +136,9 @@ def _check_iin(iin, table, pn, number, seen_iins, iin_owner, ctx) -> str:
         ctx.error(number, "iin", problem)
     elif iin in seen_iins:
         ctx.error(number, "iin", _("This IIN appears twice in the file."))
+    elif iin_owner.get(iin, pn) != pn and not owner_visible(iin):
+        # Scope-neutral: the same refusal as any row outside the actor's area, never "this IIN is taken".
+        ctx.error(number, "iin", OUTSIDE_AREA)
     elif iin_owner.get(iin, pn) != pn:
         ctx.error(number, "iin", _("This IIN already belongs to another civil servant."))
     seen_iins.add(iin)

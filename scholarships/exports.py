@@ -1,7 +1,6 @@
 """Exports of a run: the anonymised instance (the JSON `allocate_scholarships --instance` reads), the results as
 CSV and XLSX (formula-like cells neutralised), and the spend report by country and programme."""
 
-import csv
 import io
 import json
 from decimal import Decimal
@@ -9,9 +8,9 @@ from decimal import Decimal
 from django.db.models import Count
 from openpyxl import Workbook
 
+from lms.exports import csv_writer, safe_cell
 from scholarships.models import AllocationRun, Application, Call, Programme, Status
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 RESULT_HEADER = [
     "applicant_id",
     "application",
@@ -22,13 +21,6 @@ RESULT_HEADER = [
     "status",
     "reason",
 ]
-
-
-def safe_cell(value):
-    """Spreadsheet programs run a cell starting with = + - @ tab or CR as a formula: prefix an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def instance_json(run: AllocationRun) -> str:
@@ -61,9 +53,9 @@ def result_rows(run: AllocationRun) -> list[list]:
 
 def results_csv(run: AllocationRun) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(RESULT_HEADER)
-    writer.writerows([safe_cell(c) for c in row] for row in result_rows(run))
+    writer.writerows(result_rows(run))
     return out.getvalue()
 
 

@@ -31,8 +31,11 @@ def page(browser):
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    blocked = []  # the Content-Security-Policy must not block anything our pages do (issue 15, finding 11)
+    page.on("console", lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None)
     yield page
     context.close()
+    assert blocked == [], blocked
 
 
 @pytest.fixture
@@ -44,3 +47,14 @@ def screenshot(page):
         page.screenshot(path=str(path), full_page=True)
         return path
     return take
+
+
+def wait_until(page, expression: str, timeout: int = 15_000) -> None:
+    """page.wait_for_function without eval, which the Content-Security-Policy forbids: poll page.evaluate."""
+    import time
+
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        page.wait_for_timeout(100)

@@ -52,3 +52,14 @@ def test_docker_compose_config():
     result = subprocess.run(["docker", "compose", "config", "--quiet"], cwd=ROOT, capture_output=True, text=True,
                             env={**ENV, "PATH": "/usr/bin:/bin:/usr/local/bin"})
     assert result.returncode == 0, result.stderr
+
+
+def test_gunicorn_sits_behind_the_proxy_which_alone_is_trusted():
+    """Finding 5 of issue 15: clients reach gunicorn only through nginx, whose address is TRUSTED_PROXIES."""
+    compose = _compose()
+    web, proxy = compose["services"]["web"], compose["services"]["proxy"]
+    assert "ports" not in web and proxy["ports"] == ["80:80"]
+    address = proxy["networks"]["default"]["ipv4_address"]
+    assert web["environment"]["TRUSTED_PROXIES"] == address
+    conf = (ROOT / "deploy/nginx.conf").read_text()
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in conf  # replaced, never appended to

@@ -183,7 +183,7 @@ def nominate(request, personnel_number: str):
 # ---- national overview ------------------------------------------------------------------------------------------
 
 def _stacked(rows: list[dict]) -> list[dict]:
-    return [{**r, "segments": [(s, r["rates"][s]) for s in STACK]} for r in rows]
+    return [{**r, "segments": [] if r.get("suppressed") else [(s, r["rates"][s]) for s in STACK]} for r in rows]
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Audience, Event, EventType, Session
 from frontend.people.forms import HUB_TIME_ZONES
+from lms.validators import refuse_line_breaks
 
 # Hub partner countries (DOMAIN.md) for the sign-up and the calendar filter; names are translated.
 COUNTRIES = [
@@ -85,6 +86,8 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["audience"].choices = Audience.choices
+        for lang in ("kk", "ru", "en"):  # titles become e-mail subjects
+            self.fields[f"title_{lang}"].validators.append(refuse_line_breaks)
         if self.instance.pk:
             self.fields.pop("slug")
             self.initial["invited_countries"] = [c.country for c in self.instance.invited_countries.all()]
@@ -93,9 +96,12 @@ class EventForm(forms.ModelForm):
 class SessionForm(forms.Form):
     """Times are typed as the event's wall-clock time; the service stores UTC."""
 
-    title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=300, required=False)
-    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)
-    title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
+    title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=300, required=False,
+                               validators=[refuse_line_breaks])
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False,
+                               validators=[refuse_line_breaks])
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False,
+                               validators=[refuse_line_breaks])
     starts_at = forms.DateTimeField(label=_("Starts (event's local time)"),
                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])

@@ -23,5 +23,6 @@ urlpatterns = [
     path("mine/upload/", views.upload, name="upload"),
     path("records/", views.records, name="records"),
     path("records/<int:pk>/verify/", views.verify, name="verify"),
+    path("records/<int:pk>/reject/", views.reject, name="reject"),
     path("records/<int:pk>/evidence/", views.evidence, name="evidence"),
 ]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from compliance import selectors as compliance_selectors
 from compliance.records import external_training_upload
-from compliance.services import training_record_verify
+from compliance.services import training_record_reject, training_record_verify
 from enrollment import applications as app_services
 from enrollment import offerings as run_services
 from enrollment import selectors_offerings as sel
@@ -335,6 +335,16 @@ def verify(request, pk):
     record = _hr_record(request, pk)
     call_service(request, training_record_verify, success=_("The record is verified."), record=record,
                  actor=request.user)
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/training/")
+                    else "enrollment:records")
+
+
+@login_required
+@require_POST
+def reject(request, pk):
+    record = _hr_record(request, pk)
+    call_service(request, training_record_reject, success=_("The record is rejected; the servant sees why."),
+                 record=record, actor=request.user, reason=request.POST.get("reason", ""))
     return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/training/")
                     else "enrollment:records")
 

@@ -73,7 +73,31 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
+
+# Content-Security-Policy (django-csp; docs/security.md): scripts only from this site (the vendored htmx,
+# hls.js, trix and chart code, and our static files: no inline script, no eval). Styles allow inline
+# attributes (bar widths are computed on the server). hls.js plays from blob: URLs and may run a blob: worker.
+# CSP_EXTRA_MEDIA_ORIGINS: e.g. the S3/MinIO origin if media are ever served from there directly.
+_CSP_MEDIA = ["'self'", "blob:", "data:", *env.list("CSP_EXTRA_MEDIA_ORIGINS", default=[])]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": _CSP_MEDIA,
+        "worker-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        # No form-action: joining a session posts to us and is redirected to the conferencing server (BBB, Zoom,
+        # Jitsi), and browsers apply form-action to that redirect.
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 ROOT_URLCONF = "lms.urls"
 WSGI_APPLICATION = "lms.wsgi.application"
@@ -160,6 +184,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_RATE_LIMIT = env.int("LOGIN_RATE_LIMIT", default=5)
 LOGIN_RATE_LIMIT_PER_IP = env.int("LOGIN_RATE_LIMIT_PER_IP", default=30)
 LOGIN_RATE_WINDOW = env.int("LOGIN_RATE_WINDOW", default=15 * 60)
+# Reverse proxies (addresses or CIDRs) whose X-Forwarded-For / X-Real-IP are believed (lms.client_ip); empty:
+# the direct peer is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 # --- i18n: Kazakh, Russian, English. Content names are explicit name_kk/name_ru/name_en columns.
 LANGUAGE_CODE = env("LANGUAGE_CODE", default="ru")
@@ -233,11 +260,16 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "lms.errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": "10/min", "import": "30/hour"},
 }
+# Aggregates for analysts (national rates, the analyst export) hide groups smaller than this many people.
+SMALL_CELL_THRESHOLD = env.int("SMALL_CELL_THRESHOLD", default=5)
+# /api/schema/ and /api/docs/ for anyone; production turns this off (staff sign-in needed).
+API_DOCS_PUBLIC = env_flag("API_DOCS_PUBLIC", True)
 SPECTACULAR_SETTINGS = {
     "TITLE": "APA LMS API",
     "DESCRIPTION": "Civil-servant training platform of the Academy of Public Administration",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["lms.permissions.ApiDocsAccess"],  # API_DOCS_PUBLIC below
     # Several models have a `status`; name each enum after its model so clients get stable type names.
     "ENUM_NAME_OVERRIDES": {
         "EventStatusEnum": "conferences.models.Event.Status",

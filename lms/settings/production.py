@@ -21,6 +21,9 @@ if not ALLOWED_HOSTS:
 
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 
+# The API schema and Swagger page need a staff sign-in (lms.permissions.ApiDocsAccess).
+API_DOCS_PUBLIC = env_flag("API_DOCS_PUBLIC", False)
+
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True

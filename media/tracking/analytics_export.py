@@ -13,6 +13,7 @@ from pathlib import Path
 
 import h5py
 import numpy as np
+from django.conf import settings
 from django.core.files import File
 from django.db.models import Avg, Count
 from django.utils import timezone
@@ -127,11 +128,25 @@ def _competencies(h5, *, full: bool, body_index: dict[int, int], progress: Progr
             mats["assessed"][sl], mats["required"][sl], mats["gap"][sl] = assessed, required, gap
         done += n
         progress("competencies", done, total)
-    _body_aggregates(h5, sums, counts)
+    _body_aggregates(h5, sums, counts, suppress=not full)
 
 
-def _body_aggregates(h5, sums, counts) -> None:
+def _suppress_small_cells(sums, counts) -> int:
+    """Analyst variant: a (body, competency) cell of fewer than SMALL_CELL_THRESHOLD servants would show
+    individuals' levels: its means become NaN and its counts -1 (docs/security.md). Returns the threshold."""
+    threshold = getattr(settings, "SMALL_CELL_THRESHOLD", 5)
+    for key in ("assessed", "required", "gap"):
+        small = (counts[key] > 0) & (counts[key] < threshold)
+        sums[key] = np.where(small, np.nan, sums[key])
+        counts[key] = np.where(small, -1, counts[key])
+    small = (counts["below"] > 0) & (counts["below"] < threshold)
+    counts["below"] = np.where(small, -1, counts["below"])
+    return threshold
+
+
+def _body_aggregates(h5, sums, counts, *, suppress: bool = False) -> None:
     dims = ("body", "competency")
+    threshold = _suppress_small_cells(sums, counts) if suppress else 0
     with np.errstate(invalid="ignore", divide="ignore"):
         for key in ("assessed", "required", "gap"):
             mean = np.where(counts[key] > 0, sums[key] / np.maximum(counts[key], 1), np.nan).astype(np.float32)
@@ -144,7 +159,8 @@ def _body_aggregates(h5, sums, counts) -> None:
                              ("below", "Servants assessed below the required level")):
         ds = h5.create_dataset(f"competency_by_body/count_{key}", data=counts[key].astype(np.int32),
                                compression="gzip")
-        _attrs(ds, dims=dims, units="servants", description=description)
+        _attrs(ds, dims=dims, units="servants", description=description + (
+            f" (-1: fewer than {threshold}, suppressed)" if threshold else ""), suppressed_below=threshold)
 
 
 # ---- compliance, training, engagement -------------------------------------------------------------------

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from media.models import VideoAsset
 from media.tracking import selectors
 from media.tracking.models import WatchProgress
+from tests.browser_fixtures import wait_until
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -55,14 +56,14 @@ def test_learner_plays_with_subtitles_and_progress_is_recorded(live_server, page
     expect(page.get_by_role("heading", level=1)).to_have_text("Master class")
     page.get_by_label("Subtitles").select_option("ru")
     page.get_by_role("button", name="Play").click()
-    page.wait_for_function("document.getElementById('player-video').currentTime > 4", timeout=15_000)
+    wait_until(page, "document.getElementById('player-video').currentTime > 4", timeout=15_000)
     mode = page.evaluate("document.getElementById('player-video').textTracks[0].mode")
     assert mode == "showing"
     screenshot("player-en")
     page.keyboard.press("k")  # keyboard pause sends the last beat
-    page.wait_for_function("document.getElementById('player').dataset.watched >= 2", timeout=15_000)
+    wait_until(page, "document.getElementById('player').dataset.watched >= 2", timeout=15_000)
     row = WatchProgress.objects.get(user=learner, asset=video)
     assert row.unique_seconds >= 2 and row.position > 0
     page.reload()
     expect(page.get_by_test_id("resume-note")).to_be_visible()
-    page.wait_for_function("document.getElementById('player-video').currentTime > 0", timeout=15_000)
+    wait_until(page, "document.getElementById('player-video').currentTime > 0", timeout=15_000)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +27,7 @@ leapish = st.sampled_from([date(2016, 2, 29), date(2020, 2, 29), date(2024, 2, 2
 any_day = st.one_of(day, leapish)
 CODES = ["advanced_training", "retraining", "management_course", "seminar", "master_class", "e_course", "other"]
 completion = st.builds(R.Completion, st.sampled_from(CODES), st.sampled_from([4, 8, 24, 80, 81, 120, 200]),
-                       any_day)
+                       any_day, st.sampled_from([True, True, False]))  # False: an unverified servant upload
 
 
 @st.composite
@@ -68,6 +69,14 @@ def versions(draw):
     return out
 
 
+def _source(j: int, c: R.Completion) -> dict:
+    """Uncounted: a pending or rejected upload; counted: imported, or an upload HR verified."""
+    upload = TrainingRecord.Source.EXTERNAL_UPLOAD
+    if not c.counts:
+        return {"source": upload, "rejected_at": timezone.now() if j % 2 else None}
+    return {"source": upload, "verified_at": timezone.now()} if j % 2 else {"source": TrainingRecord.Source.IMPORT}
+
+
 def _store(histories: list[R.ServantHistory], params: list[R.RuleParams]) -> dict[str, R.ServantHistory]:
     body = StateBodyFactory()
     positions = {
@@ -88,7 +97,7 @@ def _store(histories: list[R.ServantHistory], params: list[R.RuleParams]) -> dic
                            f.appointed_on), h.completions, h.exemptions)
         TrainingRecord.objects.bulk_create([
             TrainingRecord(servant=s, title=f"T{j}", course_type_id=c.course_type, hours=c.hours,
-                           completed_on=c.completed_on) for j, c in enumerate(h.completions)])
+                           completed_on=c.completed_on, **_source(j, c)) for j, c in enumerate(h.completions)])
         Exemption.objects.bulk_create([Exemption(servant=s, reason="other", start_on=p.start, end_on=p.end)
                                        for p in h.exemptions])
     RuleVersion.objects.all().delete()

@@ -11,6 +11,7 @@ from courses import services as course_services
 from media import pipeline, services
 from media.models import Audience
 from people.models import Role
+from tests.browser_fixtures import wait_until
 from tests.courses.conftest import make_course, publish
 from tests.factories import UserFactory, user_with_role
 
@@ -69,7 +70,7 @@ def test_save_data_caps_hls_and_is_remembered(live_server, page, lesson_url, scr
     failed = []
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     page.goto(f"{live_server.url}{lesson_url}")
-    page.wait_for_function(
+    wait_until(page,
         "document.getElementById('player').hls && document.getElementById('player').hls.levels.length > 0"
     )
     heights = page.evaluate(LEVELS)
@@ -88,7 +89,7 @@ def test_save_data_caps_hls_and_is_remembered(live_server, page, lesson_url, scr
     assert page.evaluate("document.getElementById('player').hls.capLevelToPlayerSize") is False
     assert page.evaluate("localStorage.getItem('lms.player.saveData')") == "1"
     page.get_by_role("button", name="Play").click()
-    page.wait_for_function("document.getElementById('player-video').currentTime > 1", timeout=20_000)
+    wait_until(page, "document.getElementById('player-video').currentTime > 1", timeout=20_000)
     assert (
         page.evaluate(
             "document.getElementById('player').hls.levels[document.getElementById('player')"
@@ -99,7 +100,7 @@ def test_save_data_caps_hls_and_is_remembered(live_server, page, lesson_url, scr
     screenshot("lesson-video-save-data")
 
     page.reload()  # remembered on this device
-    page.wait_for_function(
+    wait_until(page,
         "document.getElementById('player').hls && document.getElementById('player').hls.levels.length > 0"
     )
     expect(page.get_by_label("Save data")).to_be_checked()

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from media.models import Audience, Subtitle, VideoAsset
 from media.tracking.models import WatchProgress
 from people.models import Role
+from tests.browser_fixtures import wait_until
 from tests.factories import user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -80,11 +81,11 @@ def test_faculty_uploads_with_a_dropped_chunk_and_adds_subtitles(live_server, pa
         watch.get_by_label("Subtitles").select_option("ru")
         watch.get_by_role("button", name="Play").click()
         # The clip is 2 s long: wait until it has played past 1 s (the "ended" event also sends a beat).
-        watch.wait_for_function("document.getElementById('player-video').currentTime > 1", timeout=20_000)
+        wait_until(watch, "document.getElementById('player-video').currentTime > 1", timeout=20_000)
         mode = watch.evaluate("Array.from(document.getElementById('player-video').textTracks)"
                               ".find(t => t.language === 'ru').mode")
         assert mode == "showing"
-        watch.wait_for_function("Number(document.getElementById('player').dataset.watched) >= 1", timeout=20_000)
+        wait_until(watch, "Number(document.getElementById('player').dataset.watched) >= 1", timeout=20_000)
         row = WatchProgress.objects.get(user=learner, asset=asset)
         assert row.unique_seconds >= 1 and row.position > 0
         assert "subtitles/ru.vtt" in served

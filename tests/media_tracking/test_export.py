@@ -168,3 +168,16 @@ def test_export_from_the_ui(client, data):
     with TestCase.captureOnCommitCallbacks(execute=True):
         client.post("/watch/analytics/exports/")
     assert AnalyticsExport.objects.get(requested_by=admin).variant == "full"
+
+
+def test_analyst_export_suppresses_small_cells(data, tmp_path, settings):
+    """Finding 12 of issue 15: a (body, competency) cell of fewer than SMALL_CELL_THRESHOLD servants is hidden."""
+    settings.SMALL_CELL_THRESHOLD = 1000
+    out = tmp_path / "small.h5"
+    call_command("export_analytics", str(out), "--variant", "analyst")
+    with h5py.File(out, "r") as h5:
+        counts = h5["competency_by_body/count_assessed"][...]
+        means = h5["competency_by_body/mean_assessed"][...]
+        assert (counts > 0).sum() == 0 and (counts == -1).any()
+        assert all(v != v for v in means[counts == -1].ravel())  # NaN
+        assert h5["competency_by_body/count_assessed"].attrs["suppressed_below"] == 1000

@@ -1,13 +1,13 @@
 """`manage.py compliance_report --as-of YYYY-MM-DD [--body CODE] [--rule RULE] --format csv`: one CSV row per
 servant and applicable rule (personnel_number,rule,status,due_date), streamed from the set-based engine."""
 
-import csv
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
 from compliance.engine import iter_statuses
 from compliance.rules import RULES
+from lms.exports import csv_writer
 from people.models import CivilServant, StateBody
 
 HEADER = ("personnel_number", "rule", "status", "due_date")
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             if root is None:
                 raise CommandError(f"--body: no state body with code {body!r}")
             servants = servants.filter(body__path__startswith=root.path)
-        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer = csv_writer(self.stdout, lineterminator="\n")
         writer.writerow(HEADER)
         for row in iter_statuses(servants, as_of, [rule] if rule else None):
             writer.writerow((row.personnel_number, row.rule, row.status, row.due_date.isoformat()))

@@ -3,11 +3,11 @@ an instance offline (no database access) and print one row per applicant in appl
 `applicant_id,programme_code,status,reason`. The interface contract of issue 13; docs/scholarships-allocation.md.
 """
 
-import csv
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lms.exports import csv_writer
 from scholarships.allocation import InstanceError, allocate
 from scholarships.allocation_instance import input_hash, load_instance
 from scholarships.allocation_report import result_to_dict
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(result_to_dict(result), ensure_ascii=False, indent=1) + "\n")
             return
-        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer = csv_writer(self.stdout, lineterminator="\n")
         writer.writerow(HEADER)
         for outcome in result.outcomes.values():
             writer.writerow((outcome.applicant_id, outcome.programme or "", outcome.status, outcome.text))
