@@ -11,15 +11,9 @@ from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import Workbook
 
 from lms.audit import audit_record
+from lms.exports import safe_cell as escape_cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_cell(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _text(value) -> str:
