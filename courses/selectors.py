@@ -387,3 +387,11 @@ def course_type_codes() -> list[str]:
 def course_types() -> QuerySet[CourseType]:
     """The course types with their hour ranges: the platform's one vocabulary (compliance counts by it)."""
     return CourseType.objects.all()
+
+
+def recent_learner_activity(user, limit: int = 10) -> QuerySet[CourseProgress]:
+    """The latest learner progress on the courses `user` may author (the faculty home), newest first."""
+    return (CourseProgress.objects.filter(version__course__in=courses_editable_by(user).values("pk"),
+                                          last_activity_at__isnull=False)
+            .select_related("learner", "version__course", "last_lesson")
+            .order_by("-last_activity_at")[:limit])

@@ -42,7 +42,7 @@ NAVIGATION = [
     (_("Personnel"), [
         ("frontend:servants", _("Civil servants"), _hr_or_manager),
         ("frontend:import", _("E-kyzmet import"), lambda u, a: a.can_import_personnel),
-        ("compliance:dashboard", _("Training compliance"), lambda u, a: a.is_admin or a.has(Role.HR_OFFICER)),
+        ("compliance:dashboard", _("Training compliance"), _hr_or_manager),
         ("enrollment:approvals", _("Approvals"),
          lambda u, a: a.is_admin or a.has(Role.HR_OFFICER) or a.has(Role.LINE_MANAGER) or a.has(Role.FACULTY)),
         ("enrollment:records", _("Training records"), lambda u, a: a.is_admin or a.has(Role.HR_OFFICER)),
