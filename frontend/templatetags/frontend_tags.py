@@ -1,6 +1,10 @@
 import json
+from datetime import date, datetime
+from decimal import Decimal
 
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 
 register = template.Library()
 
@@ -13,6 +17,28 @@ def payload_lines(value) -> str:
     if not isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return "\n".join(
-        f"{key}: {item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)}"
+        f"{key}: {_local_if_date(item) if isinstance(item, str) else json.dumps(item, ensure_ascii=False)}"
         for key, item in sorted(value.items())
     )
+
+
+def _local_if_date(text: str) -> str:
+    """Payloads store ISO dates and instants; the reader sees them in their language's format."""
+    try:
+        if len(text) == 10:
+            return date_format(date.fromisoformat(text), "SHORT_DATE_FORMAT")
+        if len(text) > 10 and text[10] == "T":
+            return date_format(timezone.localtime(datetime.fromisoformat(text)), "SHORT_DATETIME_FORMAT")
+    except ValueError:
+        pass
+    return text
+
+
+@register.filter
+def money(value, currency: str = "₸") -> str:
+    """An amount in the reader's convention: grouped thousands, no ".00" for whole amounts ("85 000 ₸")."""
+    if value in (None, ""):
+        return ""
+    amount = Decimal(str(value))
+    decimals = 0 if amount == amount.to_integral_value() else 2
+    return f"{number_format(amount, decimals, use_l10n=True, force_grouping=True)}\xa0{currency}"
