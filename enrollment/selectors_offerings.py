@@ -201,3 +201,16 @@ def nominable_servant(user, personnel_number: str) -> CivilServant | None:
     """The servant with this personnel number if the user is HR for them (or an administrator)."""
     servant = servants_visible_to(user).filter(personnel_number=(personnel_number or "").strip()).first()
     return servant if servant is not None and is_hr_for(user, servant) else None
+
+
+def acts_now(user, application: Application) -> bool:
+    """Whether the approval page offers `user` an active decision on this application now: an application
+    still with the line manager is the manager's to decide (HR's stand-in right stays in the service, but the
+    page does not invite HR to skip the manager); administrators may always act."""
+    roles = actor_for(user)
+    if application.status != ApplicationStatus.PENDING_MANAGER or roles.is_admin:
+        return True
+    units = set(roles.managed_unit_ids)
+    servant = application.servant
+    return bool(units) and servant.unit_id is not None and (
+        servant.unit_id in units or servant.unit.parent_id in units)

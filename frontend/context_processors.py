@@ -26,8 +26,8 @@ NAVIGATION = [
         ("courses:my-learning", _("My learning"), _everyone),
         ("enrollment:offerings", _("Course runs"), _everyone),
         ("enrollment:mine", _("My applications"), lambda u, a: a.has(Role.SERVANT)),
+        # one entry for the training record and the three-year status (the two pages link to each other)
         ("enrollment:my-training", _("My training"), lambda u, a: a.has(Role.SERVANT)),
-        ("compliance:mine", _("My training status"), lambda u, a: a.has(Role.SERVANT)),
         ("certificates:mine", _("My certificates"), _everyone),
         ("conferences:calendar", _("Events"), _everyone),
         ("conferences:mine", _("My events"), _everyone),
@@ -65,6 +65,7 @@ NAVIGATION = [
     ]),
     (_("Administration"), [
         ("frontend:audit", _("Audit log"), lambda u, a: a.can_view_audit),
+        ("admin:index", _("Django administration"), lambda u, a: u.is_staff),
     ]),
     (None, [("frontend:preferences", _("Preferences"), _everyone)]),
 ]

@@ -136,3 +136,17 @@ def test_questions_are_moderated_and_voted_once(client, organiser, partner):
     client.force_login(partner)
     listed = client.get(f"/api/v1/event-sessions/{session.uid}/questions/").json()
     assert [(q["text"], q["votes"]) for q in listed] == [("How do you audit HR processes?", 2)]
+
+
+@pytest.mark.django_db
+def test_join_link_opened_with_get_shows_a_page_and_joins_only_on_post(client, organiser, partner):
+    """A join address in an e-mail or a calendar is opened with GET: a page with the button, no attendance."""
+    event = make_event(organiser, start_in=timedelta(minutes=5), provider=Session.Provider.EXTERNAL)
+    session = event.sessions.get()
+    services.registration_create(event=event, user=partner)
+    client.force_login(partner)
+    page = client.get(f"/events/sessions/{session.uid}/join/")
+    assert page.status_code == 200 and 'data-testid="join"' in page.content.decode()
+    assert not AttendanceInterval.objects.filter(user=partner).exists()
+    assert client.post(f"/events/sessions/{session.uid}/join/")["Location"] == "https://meet.jit.si/apa-demo"
+    assert AttendanceInterval.objects.filter(user=partner).count() == 1
