@@ -22,5 +22,6 @@ urlpatterns = [
     path("certificates/", include("frontend.certificates.urls")),
     path(".well-known/", include("frontend.certificates.wellknown_urls")),
     path("scholarships/", include("frontend.scholarships.urls")),
+    path("help/", include("frontend.help.urls")),
     path("", include("frontend.urls")),
 ]
