@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -42,3 +44,19 @@ def money(value, currency: str = "₸") -> str:
     amount = Decimal(str(value))
     decimals = 0 if amount == amount.to_integral_value() else 2
     return f"{number_format(amount, decimals, use_l10n=True, force_grouping=True)}\xa0{currency}"
+
+
+@register.simple_tag
+def trilingual(obj, field: str):
+    """obj.<field> in the reader's language; when only another language has it, that text with its lang
+    attribute and a visible marker naming the language it is shown in (issue 14: a visible fallback)."""
+    lang = (get_language() or "ru")[:2]
+    if getattr(obj, f"{field}_{lang}", ""):
+        return getattr(obj, f"{field}_{lang}")
+    for candidate in ("ru", "kk", "en"):
+        value = getattr(obj, f"{field}_{candidate}", "")
+        if value:
+            note = gettext("not translated yet")
+            return format_html('<span lang="{}">{}</span> <abbr class="fallback-lang" title="{}">{}</abbr>',
+                               candidate, value, note, candidate.upper())
+    return ""

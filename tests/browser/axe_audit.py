@@ -51,6 +51,7 @@ def audit(browser, base: str, roles=None, langs=None, widths=WIDTHS) -> list[str
     for role in roles or MAIN_PAGES:
         context = browser.new_context(viewport={"width": 1366, "height": 900})
         page = context.new_page()
+        page.set_default_timeout(90_000)  # a cold page of the demo data on a busy machine
         errors = []
         page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))

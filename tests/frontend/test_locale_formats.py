@@ -128,3 +128,16 @@ def test_main_pages_show_no_foreign_date_pattern(client, people, lang, django_us
                     f"{lang} {who} {name}: {found.group(0)!r} in …{text[max(0, found.start() - 60) : found.end() + 20]}"
                 )
     assert timezone.now()  # keep the import used when the list of pages shrinks
+
+
+def test_stored_text_in_another_language_carries_a_visible_marker():
+    class Course:
+        title_kk, title_ru, title_en = "", "Цифровое государство", ""
+
+    template = Template('{% load frontend_tags %}{% trilingual c "title" %}')
+    with translation.override("en"):
+        html = template.render(Context({"c": Course()}))
+    assert '<span lang="ru">Цифровое государство</span>' in html and 'class="fallback-lang"' in html and ">RU<" in html
+    Course.title_en = "Digital state"
+    with translation.override("en"):
+        assert template.render(Context({"c": Course()})) == "Digital state"
