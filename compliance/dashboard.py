@@ -42,12 +42,18 @@ def today() -> date:
 
 def can_use_dashboard(user) -> bool:
     actor = actor_for(user)
-    return bool(actor.is_admin or actor.hr_body_paths)
+    return bool(actor.is_admin or actor.hr_body_paths or actor.managed_unit_ids)
+
+
+def _managed_q(actor) -> Q:
+    """A line manager's scope: the servants of their units and of the units directly under them."""
+    ids = actor.managed_unit_ids
+    return Q(unit__in=ids) | Q(unit__parent__in=ids) if ids else Q(pk__in=[])
 
 
 def require_dashboard(user) -> None:
     if not can_use_dashboard(user):
-        raise NotAllowed(_("The compliance dashboard is for HR officers and administrators."))
+        raise NotAllowed(_("The compliance dashboard is for HR officers, line managers and administrators."))
 
 
 def require_national(user) -> None:
@@ -102,9 +108,15 @@ def resolve_filters(user, *, rule: str = "", as_of: date | None = None, status: 
 
 
 def _in_hr_scope(user, body: StateBody) -> bool:
-    """bodies_visible_to also lists a servant's own body; the dashboard needs HR scope over it."""
+    """bodies_visible_to also lists a servant's own body; the dashboard needs HR scope over it (or a managed
+    unit in it: the servants stay limited to the manager's units by scoped_servants)."""
     actor = actor_for(user)
-    return actor.is_admin or body.path.startswith(tuple(actor.hr_body_paths))
+    return (actor.is_admin or body.path.startswith(tuple(actor.hr_body_paths))
+            or body.pk in _managed_body_ids(actor))
+
+
+def _managed_body_ids(actor) -> set[int]:
+    return {a.unit.body_id for a in actor.assignments if a.role == Role.LINE_MANAGER and a.unit_id}
 
 
 def dashboard_bodies(user) -> QuerySet[StateBody]:
@@ -113,12 +125,16 @@ def dashboard_bodies(user) -> QuerySet[StateBody]:
     qs = bodies_visible_to(user).order_by("path")
     if actor.is_admin:
         return qs
-    paths = actor.hr_body_paths
-    return qs.filter(pk__in=[b.pk for b in qs if b.path.startswith(tuple(paths))]) if paths else qs.none()
+    paths, managed = tuple(actor.hr_body_paths), _managed_body_ids(actor)
+    return qs.filter(pk__in=[b.pk for b in qs if (paths and b.path.startswith(paths)) or b.pk in managed])
 
 
 def dashboard_units(user, body: StateBody | None) -> QuerySet[StructuralUnit]:
+    actor = actor_for(user)
     qs = units_visible_to(user).filter(body__in=dashboard_bodies(user).values("pk"))
+    if not actor.is_admin and not actor.hr_body_paths:  # a line manager only: their units
+        ids = actor.managed_unit_ids
+        qs = qs.filter(Q(pk__in=ids) | Q(parent__in=ids))
     if body is not None:
         qs = qs.filter(body__path__startswith=body.path)
     return qs.order_by("body__path", "code")
@@ -128,8 +144,8 @@ def scoped_servants(user, f: Filters) -> QuerySet[CivilServant]:
     """The actor's HR scope narrowed by the filters (the status filter is applied on the engine's rows)."""
     actor = actor_for(user)
     qs = servants_visible_to(user)
-    if not actor.is_admin:  # HR scope only: not the officer's own record nor line-manager units
-        qs = qs.filter(reduce(or_, (Q(body__path__startswith=p) for p in actor.hr_body_paths), Q(pk__in=[])))
+    if not actor.is_admin:  # HR subtrees and managed units: not the officer's own record
+        qs = qs.filter(reduce(or_, (Q(body__path__startswith=p) for p in actor.hr_body_paths), _managed_q(actor)))
     if f.body is not None:
         qs = qs.filter(body__path__startswith=f.body.path)
     if f.unit is not None:
@@ -143,7 +159,8 @@ def scoped_servants(user, f: Filters) -> QuerySet[CivilServant]:
 
 def _scope_key(user) -> str:
     actor = actor_for(user)
-    return "admin" if actor.is_admin else ",".join(sorted(actor.hr_body_paths))
+    return "admin" if actor.is_admin else ",".join(
+        sorted(actor.hr_body_paths) + [f"u{pk}" for pk in sorted(actor.managed_unit_ids)])
 
 
 # --- counts and rates ---------------------------------------------------------------------------------------

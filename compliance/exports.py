@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
@@ -36,8 +37,9 @@ def cell_values(row: ListRow) -> list:
 
 
 def cells(row: ListRow) -> list[str]:
-    """The texts of one row, as the table on screen shows them (dates ISO 8601)."""
-    return [v.isoformat() if isinstance(v, date) else ("" if v is None else str(v)) for v in cell_values(row)]
+    """The texts of one row, as the table on screen shows them (dates in the reader's language's short format,
+    e.g. 07.12.2029 in Kazakh and Russian: what Excel of that locale reads as a date)."""
+    return [date_format(v, "SHORT_DATE_FORMAT") if isinstance(v, date) else ("" if v is None else str(v)) for v in cell_values(row)]
 
 
 def filename(f: Filters, ext: str) -> str:

@@ -120,7 +120,8 @@ def session_create(*, event: Event, actor, starts_at: datetime, ends_at: datetim
     session.save()
     if speakers:
         session.speakers.set(speakers)
-    audit_record(actor=actor, action="session.create", obj=session, summary=f"{event.slug} {starts_at:%Y-%m-%d %H:%M}Z")
+    audit_record(actor=actor, action="session.create", obj=session, summary=f"{event.slug} {starts_at:%d.%m.%Y %H:%M} UTC",
+                 after={"starts_at": starts_at.isoformat()})
     return session
 
 

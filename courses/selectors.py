@@ -482,3 +482,9 @@ def courses_closing_gaps(*, user, gaps: dict[int, int], limit: int = 6) -> Query
 def _lang() -> str:
     lang = (get_language() or "ru")[:2]
     return lang if lang in LANGUAGES else "ru"
+def recent_learner_activity(user, limit: int = 10) -> QuerySet[CourseProgress]:
+    """The latest learner progress on the courses `user` may author (the faculty home), newest first."""
+    return (CourseProgress.objects.filter(version__course__in=courses_editable_by(user).values("pk"),
+                                          last_activity_at__isnull=False)
+            .select_related("learner", "version__course", "last_lesson")
+            .order_by("-last_activity_at")[:limit])

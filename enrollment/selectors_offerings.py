@@ -241,3 +241,14 @@ def courses_completed_in_runs(servant_ids, *, since: date, until: date) -> list[
             .values_list("servant_id", "offering__version__course_id", "completed_at", "hours_credited",
                          "offering__version__hours"))
     return [(s, c, at.date(), credited or hours) for s, c, at, credited, hours in rows]
+def acts_now(user, application: Application) -> bool:
+    """Whether the approval page offers `user` an active decision on this application now: an application
+    still with the line manager is the manager's to decide (HR's stand-in right stays in the service, but the
+    page does not invite HR to skip the manager); administrators may always act."""
+    roles = actor_for(user)
+    if application.status != ApplicationStatus.PENDING_MANAGER or roles.is_admin:
+        return True
+    units = set(roles.managed_unit_ids)
+    servant = application.servant
+    return bool(units) and servant.unit_id is not None and (
+        servant.unit_id in units or servant.unit.parent_id in units)

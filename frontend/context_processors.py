@@ -26,8 +26,8 @@ NAVIGATION = [
         ("courses:my-learning", _("My learning"), _everyone),
         ("enrollment:offerings", _("Course runs"), _everyone),
         ("enrollment:mine", _("My applications"), lambda u, a: a.has(Role.SERVANT)),
+        # one entry for the training record and the three-year status (the two pages link to each other)
         ("enrollment:my-training", _("My training"), lambda u, a: a.has(Role.SERVANT)),
-        ("compliance:mine", _("My training status"), lambda u, a: a.has(Role.SERVANT)),
         ("certificates:mine", _("My certificates"), _everyone),
         ("development:mine", _("My development plan"), lambda u, a: a.has(Role.SERVANT)),
         ("development:adaptation", _("Adaptation plan"), lambda u, a: a.has(Role.SERVANT)),
@@ -44,7 +44,7 @@ NAVIGATION = [
     (_("Personnel"), [
         ("frontend:servants", _("Civil servants"), _hr_or_manager),
         ("frontend:import", _("E-kyzmet import"), lambda u, a: a.can_import_personnel),
-        ("compliance:dashboard", _("Training compliance"), lambda u, a: a.is_admin or a.has(Role.HR_OFFICER)),
+        ("compliance:dashboard", _("Training compliance"), _hr_or_manager),
         ("enrollment:approvals", _("Approvals"),
          lambda u, a: a.is_admin or a.has(Role.HR_OFFICER) or a.has(Role.LINE_MANAGER) or a.has(Role.FACULTY)),
         ("enrollment:records", _("Training records"), lambda u, a: a.is_admin or a.has(Role.HR_OFFICER)),
@@ -75,6 +75,7 @@ NAVIGATION = [
     ]),
     (_("Administration"), [
         ("frontend:audit", _("Audit log"), lambda u, a: a.can_view_audit),
+        ("admin:index", _("Django administration"), lambda u, a: u.is_staff),
     ]),
     (None, [("frontend:preferences", _("Preferences"), _everyone)]),
 ]

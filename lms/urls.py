@@ -27,5 +27,6 @@ urlpatterns = [
     path("scholarships/", include("frontend.scholarships.urls")),
     path("quizzes/", include("frontend.assessments.urls")),
     path("development/", include("frontend.development.urls")),
+    path("help/", include("frontend.help.urls")),
     path("", include("frontend.urls")),
 ]

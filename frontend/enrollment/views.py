@@ -135,9 +135,10 @@ def withdraw(request, pk):
 
 @login_required
 def approvals(request):
-    queue = sel.approval_queue(request.user)
-    return render(request, "frontend/enrollment/approvals.html", {"page": _page(request, queue),
-                                                                   "form": DecisionForm()})
+    page = _page(request, sel.approval_queue(request.user))
+    for application in page:
+        application.acts_now = sel.acts_now(request.user, application)
+    return render(request, "frontend/enrollment/approvals.html", {"page": page, "form": DecisionForm()})
 
 
 @login_required

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's assets as static files: /api/docs/ works without internet
     "django_htmx",
     "django_celery_beat",
     "lms",
@@ -192,6 +193,7 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 LANGUAGE_CODE = env("LANGUAGE_CODE", default="ru")
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["lms.formats"]  # Kazakh date/time/number formats (Django ships none for kk)
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Almaty"  # UTC+5 for all of Kazakhstan since 1 March 2024
@@ -270,6 +272,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["lms.permissions.ApiDocsAccess"],  # API_DOCS_PUBLIC below
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # Several models have a `status`; name each enum after its model so clients get stable type names.
     "ENUM_NAME_OVERRIDES": {
         "EventStatusEnum": "conferences.models.Event.Status",

@@ -160,3 +160,16 @@ def test_attendance_certificates_live_in_the_register_and_old_numbers_stay_valid
     assert Certificate.objects.get(source_key=f"event-registration:{credit.registration_id}").number == old
     backfill_event_certificates()  # idempotent
     assert Certificate.objects.count() == 1
+
+
+def test_join_link_opened_with_get_shows_a_page_and_joins_only_on_post(client, organiser, partner):
+    """A join address in an e-mail or a calendar is opened with GET: a page with the button, no attendance."""
+    event = make_event(organiser, start_in=timedelta(minutes=5), provider=Session.Provider.EXTERNAL)
+    session = event.sessions.get()
+    services.registration_create(event=event, user=partner)
+    client.force_login(partner)
+    page = client.get(f"/events/sessions/{session.uid}/join/")
+    assert page.status_code == 200 and 'data-testid="join"' in page.content.decode()
+    assert not AttendanceInterval.objects.filter(user=partner).exists()
+    assert client.post(f"/events/sessions/{session.uid}/join/")["Location"] == "https://meet.jit.si/apa-demo"
+    assert AttendanceInterval.objects.filter(user=partner).count() == 1

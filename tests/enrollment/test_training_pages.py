@@ -181,3 +181,15 @@ def test_provider_page_attendance_and_confirm(client, applicant, hr, faculty, mo
     assert app.status == "completed" and app.certificate_number
     client.force_login(hr)
     assert client.get(reverse("enrollment:manage", args=[offering.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_hr_gets_no_active_approve_while_the_line_manager_has_not_acted(client, applicant, hr, body):
+    offering = make_offering()
+    app = applications.application_create(offering=offering, servant=applicant.servant, actor=applicant)
+    client.force_login(hr)
+    page = client.get(reverse("enrollment:approvals")).content.decode()
+    assert 'data-testid="waiting-manager"' in page and 'value="approve"' not in page
+    applications.application_approve(application=app, actor=hr, comment="standing in")  # the service allows it
+    page = client.get(reverse("enrollment:approvals")).content.decode()
+    assert 'value="approve"' in page and 'data-testid="waiting-manager"' not in page

@@ -128,17 +128,6 @@ def test_national_headcount_refused_for_other_roles(db, tree):
         headcount_by_region(user=user_with_role(Role.HR_OFFICER, body=tree["ministry"]))
 
 
-def test_faculty_and_partner_see_honest_placeholders(client_for, db):
-    faculty = user_with_role(Role.FACULTY, first_name="Dana", last_name="Lecturer")
-    html = client_for(faculty).get(HOME).content.decode()
-    assert "Dana Lecturer" in html
-    assert "Course authoring arrives with the courses module" in html
-    partner = user_with_role(Role.PARTNER)
-    html = client_for(partner).get(HOME).content.decode()
-    assert "Civil Service Agency" in html and "KG" in html
-    assert "events" in html
-
-
 def test_user_with_several_roles_sees_each_section(client_for, tree):
     user = user_with_role(Role.SERVANT, body=tree["ministry"])
     from people.services import role_assign

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from conferences import attendance, ics, questions, selectors, services
 from conferences.models import Event, Question, Registration
@@ -125,11 +125,15 @@ def feed(request, token):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def join(request, uid):
+    """GET (a link in an e-mail or a calendar) shows the session with a join button; POST joins: joining
+    records attendance, so it is never done by a plain GET (link previews, prefetching)."""
     session = selectors.session_for_join(request.user, uid)  # one query: visibility, registration, roles
     if session is None or not session.viewer_visible:
         raise Http404
+    if request.method == "GET":
+        return render(request, "frontend/conferences/join.html", {"session": session, "event": session.event})
     outcome = call_service(request, attendance.session_join, session=session, user=request.user)
     if not outcome.ok:
         return redirect("conferences:detail", slug=session.event.slug)

@@ -11,3 +11,28 @@ document.addEventListener("DOMContentLoaded", () => {
     if (open) { open.open = false; open.querySelector("summary").focus(); }
   });
 });
+
+// A table wider than its box scrolls inside .table-wrap; keyboard users must reach that scroll region
+// (WCAG 2.1.1, axe "scrollable-region-focusable"): such a wrapper becomes a focusable, named region.
+function labelScrollRegions() {
+  document.querySelectorAll(".table-wrap").forEach((wrap) => {
+    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+    if (scrolls && !wrap.hasAttribute("tabindex")) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.dataset.autoFocusable = "1";
+      if (!wrap.hasAttribute("role")) wrap.setAttribute("role", "region");
+      if (!wrap.hasAttribute("aria-label") && !wrap.hasAttribute("aria-labelledby")) {
+        const caption = wrap.querySelector("caption");
+        const heading = wrap.closest("section, .card")?.querySelector("h2, h3");
+        const name = (caption || heading)?.textContent.trim();
+        if (name) wrap.setAttribute("aria-label", name);
+      }
+    } else if (!scrolls && wrap.dataset.autoFocusable) {
+      wrap.removeAttribute("tabindex");
+      delete wrap.dataset.autoFocusable;
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", labelScrollRegions);
+window.addEventListener("resize", labelScrollRegions);
+document.addEventListener("htmx:afterSettle", labelScrollRegions);
