@@ -26,12 +26,19 @@ def _english_unless_a_test_asks(settings):
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
 
+SEEDED_MODELS = ("courses.CourseType", "compliance.ComplianceRule", "compliance.RuleVersion",
+                 "scholarships.EnglishEquivalence", "django_celery_beat.IntervalSchedule",
+                 "django_celery_beat.CrontabSchedule", "django_celery_beat.PeriodicTask")
+
+
 @pytest.fixture(scope="session")
 def _migration_rows(django_db_setup, django_db_blocker):
-    from django.db import connection
+    from django.apps import apps
+    from django.core import serializers
 
     with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
+        rows = [obj for label in SEEDED_MODELS for obj in apps.get_model(label).objects.all()]
+        return serializers.serialize("json", rows)
 
 
 @pytest.fixture(autouse=True)
@@ -40,11 +47,12 @@ def _migration_rows_present(request, django_db_blocker):
         yield
         return
     rows = request.getfixturevalue("_migration_rows")
-    from django.db import connection
+    from django.core import serializers
 
     from courses.models import CourseType
 
     with django_db_blocker.unblock():
         if not CourseType.objects.exists():
-            connection.creation.deserialize_db_from_string(rows)
+            for obj in serializers.deserialize("json", rows):
+                obj.save()
     yield

@@ -68,7 +68,7 @@ class TrainingRecord(models.Model):
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
-    rejection_reason = models.CharField(_("reason for rejection"), max_length=500, blank=True, default="")
+    rejection_reason = models.CharField(_("reason for rejection"), max_length=500, blank=True, default="", db_default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -230,7 +230,7 @@ class RecordingReadyView(APIView):
         secret = getattr(settings, "BBB_SECRET", "")
         if not secret:  # refused before anything is read: an unset secret must never queue an import
             return Response({"code": "not_configured", "detail": str(_("Recordings are not configured."))},
-                            status=status.HTTP_503_SERVICE_UNAVAILABLE)
+                            status=status.HTTP_403_FORBIDDEN)
         data = request.data if hasattr(request.data, "get") else {}
         token = data.get("signed_parameters") or request.query_params.get("signed_parameters", "")
         if not isinstance(token, str):

@@ -300,7 +300,9 @@ def test_submit_query_count_is_constant(faculty, admin, learner):
         )
         enrol(learner, quiz)
         attempt = services.attempt_start(quiz=quiz, user=learner)
-        responses = {p: 0 for p in range(1, n + 1)}
+        # unanswered, so both attempts fail: a pass adds the course completion's writes (certificate, training
+        # record; tests/courses/test_completion_loop.py), and shuffled options would make a pass a matter of luck
+        responses = {}
         attempt = Attempt.objects.get(pk=attempt.pk)
         with CaptureQueriesContext(connection) as ctx:
             services.attempt_submit(attempt=attempt, user=learner, responses=responses)
