@@ -61,7 +61,10 @@ def drop_unknown_preferences(data) -> list[str]:
         return []
     codes = {p.get("code") for p in data["programmes"] if isinstance(p, dict) and isinstance(p.get("code"), str)}
     notes = []
-    for i, item in enumerate(data.get("applicants") or []):
+    applicants = data.get("applicants")
+    if not isinstance(applicants, list):
+        return notes  # instance_from_dict names the problem
+    for i, item in enumerate(applicants):
         if isinstance(item, dict) and isinstance(item.get("preferences"), list):
             unknown = [c for c in item["preferences"] if isinstance(c, str) and c not in codes]
             if unknown:
