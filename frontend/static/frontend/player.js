@@ -68,6 +68,16 @@
       if (playing) video.play();
     });
   }
+  // The cap only steers the next automatic choice: fragments already buffered above it would still play,
+  // so switch now (hls.js flushes the buffer) and hand the choice back to the capped automatic mode.
+  function dropRungsAboveCap(cap) {
+    var levels = hls.levels, max = levels[cap].height;
+    function above(i) { return i >= 0 && levels[i] && levels[i].height > max; }
+    if (above(hls.currentLevel) || above(hls.loadLevel)) {
+      hls.currentLevel = cap;
+      hls.loadLevel = -1;
+    }
+  }
   function applySaveData(on) {
     root.dataset.saveData = on ? "1" : "0";
     if (saveBox) saveBox.checked = on;
@@ -76,6 +86,7 @@
       if (on) {
         hls.capLevelToPlayerSize = false;
         hls.autoLevelCapping = capIndex(hls.levels);
+        dropRungsAboveCap(hls.autoLevelCapping);
       } else {
         hls.autoLevelCapping = -1;
         hls.capLevelToPlayerSize = true;
