@@ -36,7 +36,10 @@ def _overdue_servants(count: int) -> None:
 
     position = PositionFactory()
     users = User.objects.bulk_create(
-        [User(username=f"late{i:04d}", email=f"late{i:04d}@example.kz", preferred_language="ru") for i in range(count)]
+        [
+            User(username=f"late{i:04d}", email=f"late{i:04d}@example.kz", preferred_language="ru")
+            for i in range(count)
+        ]
     )
     CivilServant.objects.bulk_create(
         [
@@ -99,7 +102,9 @@ def test_compliance_reminders_survive_a_sigkilled_worker(tmp_path, make_worker, 
     time.sleep(6)  # past the visibility timeout: a redelivered message would add or send a second copy now
     total = _reminders().count()
     per_servant = total // SERVANTS
-    assert total == SERVANTS * per_servant and per_servant >= 1, "every servant reminded for each overdue rule"
+    assert total == SERVANTS * per_servant and per_servant >= 1, (
+        "every servant reminded for each overdue rule"
+    )
     assert killed_at < total, "the worker finished before it could be killed"
     keys = list(_reminders().values_list("dedup_key", flat=True))
     assert not _duplicates(keys)
@@ -137,7 +142,11 @@ def _clip(path) -> None:
 
 def _output_folders(media_root, asset) -> list[str]:
     folder = media_root / "videos" / str(asset.pk)
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != "subtitles") if folder.exists() else []
+    return (
+        sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != "subtitles")
+        if folder.exists()
+        else []
+    )
 
 
 def test_media_processing_survives_a_sigkilled_worker(tmp_path, settings, make_worker, send_tasks):
@@ -222,26 +231,36 @@ def test_recording_downloads_survive_a_sigkilled_worker(tmp_path, settings, make
         env = {"MEDIA_ROOT": str(media_root), "BBB_URL": fake.url, "BBB_SECRET": fake.secret,
                "BBB_CHECKSUM": "sha256"}  # fmt: skip
         # what the recording-ready callback queues, once per recording
-        send_tasks("conferences.tasks.import_recording", ([session.pk, record_id] for record_id in record_ids))
-        ready = SessionRecording.objects.filter(import_status=SessionRecording.Import.READY, asset__isnull=False)
+        send_tasks(
+            "conferences.tasks.import_recording", ([session.pk, record_id] for record_id in record_ids)
+        )
+        ready = SessionRecording.objects.filter(
+            import_status=SessionRecording.Import.READY, asset__isnull=False
+        )
         started = time.monotonic()
         worker = make_worker(**env)
         worker.start()
-        wait_until(lambda: ready.count() >= RECORDINGS // 4, 120, worker, "a quarter of the recordings imported")
+        wait_until(
+            lambda: ready.count() >= RECORDINGS // 4, 120, worker, "a quarter of the recordings imported"
+        )
         worker.kill()
         killed_at = ready.count()
         downloads_at_kill = len(fake.downloads)
         assert killed_at < RECORDINGS, "the worker finished before it could be killed"
         again = make_worker(**env)
         again.start()
-        wait_until(lambda: ready.count() == RECORDINGS, 240, again, "every recording imported after the restart")
+        wait_until(
+            lambda: ready.count() == RECORDINGS, 240, again, "every recording imported after the restart"
+        )
         time.sleep(6)  # a redelivered message would import a recording a second time now
         recordings = list(SessionRecording.objects.all())
         assert sorted(r.record_id for r in recordings) == record_ids  # each stored once
         assert all(r.import_status == SessionRecording.Import.READY and r.asset_id for r in recordings)
         assert VideoAsset.objects.count() == RECORDINGS  # one asset each: nothing imported twice
         assert not VideoAsset.objects.exclude(status=VideoAsset.Status.READY).exists()
-        imports = list(AuditEntry.objects.filter(action="recording.import").values_list("object_id", flat=True))
+        imports = list(
+            AuditEntry.objects.filter(action="recording.import").values_list("object_id", flat=True)
+        )
         assert len(imports) == RECORDINGS and not _duplicates(imports)
         assert not AuditEntry.objects.filter(action="recording.import_failed").exists()
         downloads = len(fake.downloads)
