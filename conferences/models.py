@@ -336,6 +336,8 @@ class SessionRecording(models.Model):
     import_status = models.CharField(_("library import"), max_length=8, choices=Import.choices, default=Import.NONE)
     import_error = models.TextField(_("import failure"), blank=True)
     import_started_at = models.DateTimeField(null=True, blank=True)
+    # The Celery task id of the run holding the import: its redelivery after a lost worker takes over at once.
+    import_run = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -343,8 +345,10 @@ class SessionRecording(models.Model):
         verbose_name_plural = _("recordings")
         ordering = ["created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(asset__isnull=True) | Q(import_status="ready"),
-                                   name="recording_asset_means_ready"),
+            # An asset exists once the video is downloaded and stored: in the library (ready), or still being
+            # processed by a run that may be taken over (running, queued again); a failure deletes it.
+            models.CheckConstraint(condition=Q(asset__isnull=True) | Q(import_status__in=["ready", "running", "queued"]),
+                                   name="recording_asset_means_imported"),
         ]
 
     def __str__(self):

@@ -26,6 +26,7 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -152,19 +153,35 @@ def filename_for(url: str) -> str:
 
 # ---- import -------------------------------------------------------------------------------------------------
 
-def _claim(recording_id: int) -> bool:
-    """Mark the recording RUNNING unless it is already in the library or another run is under way."""
+def _claim(recording_id: int, run_id: str = "") -> bool:
+    """Mark the recording RUNNING (by this run) unless it is in the library or another live run has it.
+
+    A run is the delivery of one Celery message (`run_id` = its task id). With acks_late and
+    reject_on_worker_lost, a worker killed mid-import has its message delivered again with the same id: a RUNNING
+    claim holding this run's id is then the dead attempt's, and the redelivery takes it over at once (instead of
+    waiting for STALE_RUN). A claim by another message is left alone until it is stale."""
     now = timezone.now()
-    claimable = (SessionRecording.objects.filter(pk=recording_id, asset__isnull=True)
-                 .exclude(import_status=SessionRecording.Import.RUNNING, import_started_at__gt=now - STALE_RUN))
+    fresh_elsewhere = Q(import_status=SessionRecording.Import.RUNNING, import_started_at__gt=now - STALE_RUN)
+    if run_id:
+        fresh_elsewhere &= ~Q(import_run=run_id)
+    claimable = (SessionRecording.objects.filter(pk=recording_id)
+                 .exclude(import_status=SessionRecording.Import.READY, asset__isnull=False)
+                 .exclude(fresh_elsewhere))
     return claimable.update(import_status=SessionRecording.Import.RUNNING, import_started_at=now,
-                            import_error="") == 1
+                            import_run=run_id[:64], import_error="") == 1
 
 
-def _fail(recording: SessionRecording, message: str) -> None:
-    SessionRecording.objects.filter(pk=recording.pk, asset__isnull=True).update(
-        import_status=SessionRecording.Import.FAILED, import_error=message[:2000])
-    audit_record(actor=None, action="recording.import_failed", obj=recording, summary=message[:200])
+def _fail(recording: SessionRecording, message: str, asset=None) -> None:
+    """Record the failure; an asset the failed run made is unlinked and deleted with it (nothing half-kept,
+    importing again starts afresh)."""
+    from media import services as media
+
+    with transaction.atomic():
+        SessionRecording.objects.filter(pk=recording.pk).exclude(import_status=SessionRecording.Import.READY).update(
+            asset=None, import_status=SessionRecording.Import.FAILED, import_error=message[:2000])
+        if asset is not None:
+            media.asset_delete(asset=asset, actor=None)
+        audit_record(actor=None, action="recording.import_failed", obj=recording, summary=message[:200])
 
 
 def _titles(session: Session) -> dict:
@@ -172,16 +189,32 @@ def _titles(session: Session) -> dict:
             for lang in ("kk", "ru", "en")}
 
 
-def recording_import_to_library(*, recording_id: int) -> SessionRecording:
-    """Download, ingest (probe + renditions) and link. Safe to run twice: a recording with an asset, or one
-    being imported by another worker, is left alone. Raises DownloadError for the task to retry transient
-    failures; the failure is already recorded on the recording."""
+def recording_import_to_library(*, recording_id: int, run_id: str = "") -> SessionRecording:
+    """Download, ingest (probe + renditions) and link. Safe to run twice: a recording in the library, or one
+    being imported by another live run, is left alone. The asset is linked (import still RUNNING) in the
+    transaction that creates it, so a run killed while processing leaves no stray asset: the redelivered run
+    (same `run_id`, see _claim) processes the linked asset again instead of downloading a second copy. Raises
+    DownloadError for the task to retry transient failures; the failure is already recorded on the recording."""
     from media import services as media
     from media.pipeline import ProcessingFailed
 
-    recording = SessionRecording.objects.select_related("session__event").get(pk=recording_id)
-    if not _claim(recording_id):
-        return recording
+    if not _claim(recording_id, run_id):
+        return SessionRecording.objects.select_related("session__event").get(pk=recording_id)
+    recording = SessionRecording.objects.select_related("session__event", "asset").get(pk=recording_id)
+    asset = recording.asset  # left by a killed run of this import: downloaded and stored, not yet processed
+    if asset is None:
+        asset = _download_and_ingest(recording)
+    try:
+        media.asset_process_now(asset=asset)
+    except ProcessingFailed as exc:
+        _fail(recording, str(exc) or _("The video could not be processed."), asset=asset)
+        raise DownloadError("not_video") from None
+    return _link(recording, asset)
+
+
+def _download_and_ingest(recording: SessionRecording):
+    from media import services as media
+
     url = recording.video_url
     if not url:
         _fail(recording, str(MESSAGES["no_video"]))
@@ -198,18 +231,13 @@ def recording_import_to_library(*, recording_id: int) -> SessionRecording:
             asset = media.asset_create_from_file(
                 path=str(path), filename=filename_for(url), actor=None, titles=_titles(session), speaker=speakers,
                 options={"audience": MediaAudience.EVENT}, move=True)
+            SessionRecording.objects.filter(pk=recording.pk).update(asset=asset)
     except ApplicationError as exc:  # refused by the probe: not a video, truncated, too long...
         _fail(recording, str(MESSAGES["not_video"]) if exc.code == "refused_not_video" else str(exc.message))
         raise DownloadError("not_video") from None
     finally:
         path.unlink(missing_ok=True)
-    try:
-        media.asset_process_now(asset=asset)
-    except ProcessingFailed as exc:
-        media.asset_delete(asset=asset, actor=None)  # nothing half-kept; importing again starts afresh
-        _fail(recording, str(exc) or _("The video could not be processed."))
-        raise DownloadError("not_video") from None
-    return _link(recording, asset)
+    return asset
 
 
 @transaction.atomic
@@ -235,11 +263,11 @@ def recording_request_import(*, recording: SessionRecording, actor) -> SessionRe
     recording = SessionRecording.objects.select_for_update().select_related("session__event").get(pk=recording.pk)
     if actor is not None and not selectors.can_manage(actor, recording.session.event):
         raise NotAllowed(_("Only the organisers of this event may do this."))
-    if recording.asset_id is not None:
-        raise ApplicationError("already_imported", _("This recording is already in the library."))
     if recording.import_status == SessionRecording.Import.RUNNING and recording.import_started_at and \
             recording.import_started_at > timezone.now() - STALE_RUN:
         raise ApplicationError("import_running", _("This recording is being imported."))
+    if recording.asset_id is not None and recording.import_status == SessionRecording.Import.READY:
+        raise ApplicationError("already_imported", _("This recording is already in the library."))
     if not recording.video_url:
         raise ApplicationError("no_video", MESSAGES["no_video"])
     recording.import_status, recording.import_error = SessionRecording.Import.QUEUED, ""

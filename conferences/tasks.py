@@ -85,12 +85,13 @@ def import_recording(self, session_id: int, record_id: str = "") -> int:
              soft_time_limit=6 * 3600, time_limit=6 * 3600 + 300)
 def import_recording_to_library(self, recording_id: int) -> str:
     """Download a recording's video and ingest it into the media library. Idempotent: the recording holds at
-    most one asset (one-to-one) and a run claims it first, so a retry or a duplicate delivery adds nothing."""
+    most one asset (one-to-one) and a run claims it first, so a retry or a duplicate delivery adds nothing; the
+    redelivery of a run whose worker was killed (same task id) takes its claim and its asset over."""
     from conferences.models import SessionRecording
     from conferences.recordings import DownloadError, recording_import_to_library
 
     try:
-        recording = recording_import_to_library(recording_id=recording_id)
+        recording = recording_import_to_library(recording_id=recording_id, run_id=self.request.id or "")
     except SessionRecording.DoesNotExist:
         return "missing"
     except DownloadError as exc:

@@ -15,6 +15,7 @@ from people.models import (
     PartnerParticipant,
     Position,
     Region,
+    Role,
     RoleAssignment,
     StateBody,
     StructuralUnit,
@@ -34,6 +35,13 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     inlines = [RoleAssignmentInline]
     list_display = ("username", "email", "first_name", "last_name", "preferred_language", "is_staff", "is_active")
     list_filter = (*DjangoUserAdmin.list_filter, "preferred_language", "role_assignments__role")
+
+    def save_related(self, request, form, formsets, change):
+        """The role inline may add or remove the ADMIN role: the admin-site flags follow it (people.services)."""
+        user = form.instance
+        had_admin = change and RoleAssignment.objects.filter(user=user, role=Role.ADMIN).exists()
+        super().save_related(request, form, formsets, change)
+        services.user_sync_admin_site_access(actor=request.user, user=user, admin_role_removed=had_admin)
 
 
 @admin.register(Region)

@@ -8,7 +8,7 @@ from django.db.models.functions import Concat, Length, Substr
 
 from lms.audit import audit_record
 from lms.errors import ApplicationError
-from people.models import CivilServant, EmploymentRecord, Position, RoleAssignment, StateBody
+from people.models import CivilServant, EmploymentRecord, Position, Role, RoleAssignment, StateBody
 
 
 def body_fix_path(body: StateBody) -> None:
@@ -73,7 +73,29 @@ def role_assign(*, actor, user, role: str, body: StateBody | None = None, unit=N
         audit_record(actor=actor, action="role.assign", obj=assignment, summary=str(assignment),
                      after={"user": user.username, "role": role, "body": body.code if body else None,
                             "unit": unit.code if unit else None})
+    if role == Role.ADMIN:
+        user_sync_admin_site_access(actor=actor, user=user)
     return assignment
+
+
+@transaction.atomic
+def user_sync_admin_site_access(*, actor, user, admin_role_removed: bool = False) -> None:
+    """An APA administrator works in the Django admin too (rule versions, exemptions, course types...): the ADMIN
+    role carries `is_staff` and `is_superuser`, as a superuser counts as ADMIN (people.permissions.Actor).
+    Called when the role is assigned (role_assign, the user admin's role inline) and when an ADMIN assignment was
+    removed (the inline): without any ADMIN assignment left, both flags go. A superuser made by `createsuperuser`
+    (no assignment) keeps them otherwise. Audited when a flag changes."""
+    holds = RoleAssignment.objects.filter(user=user, role=Role.ADMIN).exists()
+    if not holds and not admin_role_removed:
+        return
+    before = {"is_staff": user.is_staff, "is_superuser": user.is_superuser}
+    after = {"is_staff": holds, "is_superuser": holds}
+    if before == after:
+        return
+    user.is_staff = user.is_superuser = holds
+    type(user).objects.filter(pk=user.pk).update(**after)
+    audit_record(actor=actor, action="user.admin_site_access", obj=user, summary=user.username,
+                 before=before, after=after)
 
 
 @transaction.atomic

@@ -25,9 +25,14 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.Compresse
 API_DOCS_PUBLIC = env_flag("API_DOCS_PUBLIC", False)
 
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
+# Probes speak plain HTTP to gunicorn inside the network (the container healthcheck, a load balancer): the
+# health answers are not redirected to HTTPS, which the probe could not follow.
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# HSTS comes from Django only (deploy/nginx.conf adds no Strict-Transport-Security of its own, so the two never
+# disagree); tests/test_deployment_files.py checks that.
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -437,3 +437,27 @@ def test_an_asset_imported_with_the_old_mapping_moves_to_the_event_audience(orga
     recording = SessionRecording.objects.select_related("asset", "session__event").get(pk=recording.pk)
     recordings.recording_sync_audience(recording=recording)
     assert Asset.objects.get(pk=recording.asset_id).audience == MediaAudience.EVENT
+
+
+@pytest.mark.django_db
+def test_the_redelivery_of_a_killed_run_takes_over_its_claim_and_its_asset(
+        fake_bbb, organiser, library, recording_video, django_capture_on_commit_callbacks):
+    """A worker SIGKILLed after storing the video but before processing it: the message comes back with the same
+    task id, which takes the RUNNING claim over at once and processes the linked asset (no second download, no
+    second asset); another message meanwhile leaves the live-looking claim alone (tests/faults for the real kill)."""
+    event = ended_event(organiser)
+    session = event.sessions.get()
+    fake_bbb.add_recording(session.meeting_id, "rec-k", length=2, video=recording_video)
+    with django_capture_on_commit_callbacks(execute=False):
+        (recording,) = recordings.recordings_import(session=session)
+    assert recordings._claim(recording.pk, "task-1") is True
+    asset = recordings._download_and_ingest(recording)  # ...and the worker dies here
+    recording.refresh_from_db()
+    assert (recording.import_status, recording.asset_id) == (SessionRecording.Import.RUNNING, asset.pk)
+
+    assert recordings.recording_import_to_library(recording_id=recording.pk, run_id="task-2").import_status == (
+        SessionRecording.Import.RUNNING)  # another delivery: the claim looks alive, left alone
+    done = recordings.recording_import_to_library(recording_id=recording.pk, run_id="task-1")
+    assert done.import_status == SessionRecording.Import.READY and done.asset_id == asset.pk
+    assert VideoAsset.objects.get().status == VideoAsset.Status.READY
+    assert len(fake_bbb.downloads) == 1

@@ -253,3 +253,11 @@ def test_scale_adds_servants_idempotently():
 def test_negative_scale_is_refused():
     with pytest.raises(CommandError):
         call_command("seed_demo", "--scale", "-1", verbosity=0)
+
+
+def test_the_demo_admin_opens_the_django_admin(client):
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and admin.is_superuser
+    client.force_login(admin)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/people/user/").status_code == 200
