@@ -407,9 +407,14 @@ def _bank(request, code: str):
 @login_required
 def bank_questions(request, code: str):
     bank = _bank(request, code)
+    from courses.sanitize import html_to_text
+
     page = Paginator(selectors.questions_of(bank).select_related("competency"), QUESTION_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    for question in page.object_list:  # the text as a reader sees it (entities such as &nbsp; resolved)
+        text = question.text
+        question.preview = html_to_text(text) if question.text_format == "html" else text
     return render(
         request,
         "frontend/assessments/bank_questions.html",
