@@ -1,10 +1,11 @@
 """Writes for question banks: GIFT / Moodle XML import (all or nothing, idempotent) and export, question
 corrections with regrade. Atomic and audited."""
 
-from dataclasses import fields
+from dataclasses import dataclass, fields
+from dataclasses import field as dc_field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from assessments import permissions
@@ -15,13 +16,25 @@ from assessments.formats.common import (
     QuestionError,
     decode,
     guess_format,
+    parse_decimal,
+    validate,
 )
-from assessments.models import LANGUAGES, Category, Choice, Question, QuestionBank, QuestionTag
+from assessments.formats.gift import normalise_category
+from assessments.models import (
+    LANGUAGES,
+    Category,
+    Choice,
+    Question,
+    QuestionBank,
+    QuestionKind,
+    QuestionTag,
+)
 from lms.audit import audit_record
 from lms.errors import ApplicationError
 from lms.importing import ImportReport
 
 FORMATS = {"gift": gift, "xml": moodle_xml}
+MAX_TEXT = 20_000
 COMPARED = [f.name for f in fields(ParsedQuestion) if f.name not in ("position", "line")]
 
 
@@ -60,9 +73,16 @@ def bank_get_or_create(*, code: str, actor, course=None, title: str = "") -> Que
 def parse_file(
     content: bytes, fmt: str | None = None
 ) -> tuple[str, list[ParsedQuestion], list[QuestionError]]:
+    from courses.sanitize import clean_html
+
     text = decode(content)
     fmt = fmt or guess_format(text)
     questions, errors = FORMATS[fmt].parse(text)
+    for (
+        q
+    ) in questions:  # HTML texts are shown as HTML: sanitised like the editor's (before keys and compares)
+        if q.text_format == "html":
+            q.text, q.general_feedback = clean_html(q.text), clean_html(q.general_feedback)
     return fmt, questions, errors
 
 
@@ -311,3 +331,288 @@ def bank_export(*, bank: QuestionBank, actor, fmt: str = "gift", language: str |
         for i, q in enumerate(questions, start=1)
     ]
     return FORMATS[fmt].write(parsed)
+
+
+# --- questions edited in the product -------------------------------------------------------------------------
+
+
+@dataclass
+class ChoiceInput:
+    """One answer in the three languages (dicts by language code). Numeric: `text` holds the number."""
+
+    text: dict[str, str] = dc_field(default_factory=dict)
+    match: dict[str, str] = dc_field(default_factory=dict)
+    feedback: dict[str, str] = dc_field(default_factory=dict)
+    fraction: Decimal = Decimal(0)
+    tolerance: Decimal | None = None
+
+
+@dataclass
+class QuestionInput:
+    """A question as the editing page sends it: texts and general feedback are HTML (the rich-text editor),
+    sanitised here; answers are plain text."""
+
+    kind: str
+    category: str
+    name: str = ""
+    text: dict[str, str] = dc_field(default_factory=dict)
+    general_feedback: dict[str, str] = dc_field(default_factory=dict)
+    default_mark: Decimal = Decimal(1)
+    shuffle: bool = True
+    case_sensitive: bool = False
+    tags: list[str] = dc_field(default_factory=list)
+    choices: list[ChoiceInput] = dc_field(default_factory=list)
+
+
+def _first(values: dict[str, str]) -> str:
+    return next((values[lang] for lang in ("ru", "kk", "en") if values.get(lang, "").strip()), "")
+
+
+def _clean_input(data: QuestionInput) -> QuestionInput:
+    from courses.sanitize import clean_html, html_to_text
+
+    def html(value: str) -> str:
+        cleaned = clean_html(value[:MAX_TEXT])
+        return cleaned if html_to_text(cleaned) or "<img" in cleaned else ""  # an emptied editor: no text
+
+    def plain(values):
+        return {lang: (values.get(lang) or "").strip()[:MAX_TEXT] for lang in LANGUAGES}
+
+    def rich(values):
+        return {lang: html(values.get(lang) or "") for lang in LANGUAGES}
+
+    return QuestionInput(
+        kind=data.kind,
+        category=normalise_category(data.category or ""),
+        name=(data.name or "").strip()[:255],
+        text=rich(data.text),
+        general_feedback=rich(data.general_feedback),
+        default_mark=data.default_mark,
+        shuffle=data.shuffle,
+        case_sensitive=data.case_sensitive,
+        tags=sorted({t.strip().lower()[:100] for t in data.tags if t.strip()}),
+        choices=[
+            ChoiceInput(
+                text=plain(c.text),
+                match=plain(c.match),
+                feedback=plain(c.feedback),
+                fraction=Decimal(c.fraction),
+                tolerance=c.tolerance,
+            )
+            for c in data.choices
+        ],
+    )
+
+
+def question_problems(data: QuestionInput) -> list[str]:
+    """The import's rules (formats.common.validate) applied to the edited question, each language falling
+    back to the others as the pages do; plus what a form cannot know: the kind and numeric answers."""
+    from courses.sanitize import html_to_text
+
+    if data.kind not in QuestionKind.values:
+        return [_("Unknown question kind.")]
+    if len(data.category) > 1000 or any(len(part) > 200 for part in data.category.split("/")):
+        return [_("A category name is at most 200 characters, its path at most 1000.")]
+    parsed = ParsedQuestion(
+        position=0,
+        line=0,
+        category=data.category,
+        kind=data.kind,
+        text=next((t for t in (html_to_text(data.text[lang]) for lang in ("ru", "kk", "en")) if t), ""),
+        default_mark=data.default_mark,
+        case_sensitive=data.case_sensitive,
+        choices=[
+            ParsedChoice(
+                text=_first(c.text), match=_first(c.match), fraction=c.fraction, tolerance=c.tolerance
+            )
+            for c in data.choices
+        ],
+    )
+    problems = validate(parsed)
+    if data.kind == QuestionKind.NUMERIC and any(parse_decimal(_first(c.text)) is None for c in data.choices):
+        problems.append(_("A numeric answer must be a number."))
+    if data.kind == QuestionKind.TRUE_FALSE and sorted(c.fraction for c in data.choices) != [0, 1]:
+        problems.append(_("A true/false question needs one right answer."))
+    if data.kind == QuestionKind.ESSAY and data.choices:
+        problems.append(_("An essay has no answers to choose from."))
+    if data.default_mark <= 0:
+        problems.append(_("The mark must be above zero."))
+    return problems
+
+
+def _grading_shape(question: Question, choices: list[Choice]) -> list:
+    """What grading reads: the mark, the case rule, and per answer its weight, tolerance and (where the kind
+    compares texts or orders items) its texts. Equal shapes grade every response equally."""
+    texts = question.kind in (QuestionKind.SHORT, QuestionKind.NUMERIC, QuestionKind.ORDERING)
+    matches = question.kind == QuestionKind.MATCHING
+    return [
+        Decimal(question.default_mark),
+        question.case_sensitive,
+        [
+            (
+                c.position,
+                Decimal(c.fraction).normalize(),
+                None if c.tolerance is None else Decimal(c.tolerance).normalize(),
+                (c.text_kk, c.text_ru, c.text_en) if texts or matches else None,
+                (c.match_kk, c.match_ru, c.match_en) if matches else None,
+            )
+            for c in sorted(choices, key=lambda c: c.position)
+        ],
+    ]
+
+
+def _shape_value(value) -> str:
+    if isinstance(value, Decimal):
+        return str(value.normalize())
+    if isinstance(value, list):
+        return str(sorted(value))
+    return str(value)
+
+
+def _content_shape(question: Question, choices: list[Choice]) -> dict:
+    names = ["name", "category_id", "default_mark", "shuffle", "case_sensitive", "tags", "text_format"]
+    names += [f"{f}_{lang}" for f in ("text", "general_feedback") for lang in LANGUAGES]
+    shape = {n: _shape_value(getattr(question, n)) for n in names}
+    shape["choices"] = [
+        [str(getattr(c, f"{f}_{lang}")) for f in ("text", "match", "feedback") for lang in LANGUAGES]
+        + [_shape_value(Decimal(c.fraction)), _shape_value(c.tolerance)]
+        for c in sorted(choices, key=lambda c: c.position)
+    ]
+    return shape
+
+
+def _refuse(problems: list[str]) -> ApplicationError:
+    return ApplicationError("invalid_question", " ".join(problems), extra={"problems": problems})
+
+
+def _apply(question: Question, data: QuestionInput) -> None:
+    question.name = data.name
+    question.text_format = "html"
+    for lang in LANGUAGES:
+        setattr(question, f"text_{lang}", data.text[lang])
+        setattr(question, f"general_feedback_{lang}", data.general_feedback[lang])
+    question.default_mark = data.default_mark
+    question.shuffle = data.shuffle
+    question.case_sensitive = data.case_sensitive
+    question.tags = data.tags
+
+
+def _choice_fields(choice: Choice, data: ChoiceInput, kind: str) -> None:
+    for lang in LANGUAGES:
+        # a number and true/false are the same in every language
+        text = (
+            _first(data.text) if kind in (QuestionKind.NUMERIC, QuestionKind.TRUE_FALSE) else data.text[lang]
+        )
+        setattr(choice, f"text_{lang}", text)
+        setattr(choice, f"match_{lang}", data.match[lang])
+        setattr(choice, f"feedback_{lang}", data.feedback[lang])
+    choice.fraction = data.fraction
+    choice.tolerance = (data.tolerance or Decimal(0)) if kind == QuestionKind.NUMERIC else None
+
+
+def _save_category_and_key(question: Question, bank: QuestionBank, data: QuestionInput) -> None:
+    question.category = _categories(bank, {data.category})[data.category]
+    try:
+        with transaction.atomic():
+            question.save()
+    except IntegrityError:
+        raise ApplicationError(
+            "question_exists",
+            _("This category already has a question with this name."),
+            extra={"field": "name"},
+        ) from None
+
+
+@transaction.atomic
+def question_create(*, bank: QuestionBank, actor, data: QuestionInput) -> Question:
+    """A new question in the bank, written in the editor (text format HTML, sanitised). Its key is its name
+    when given (as an import's title), else a hash of its content."""
+    permissions.require_bank(actor, bank)
+    data = _clean_input(data)
+    problems = question_problems(data)
+    if problems:
+        raise _refuse(problems)
+    question = Question(bank=bank, kind=data.kind)
+    _apply(question, data)
+    choices = []
+    for i, c in enumerate(data.choices):
+        choice = Choice(position=i)
+        _choice_fields(choice, c, data.kind)
+        choices.append(choice)
+    parsed = question_as_parsed(question, None, choices, category=data.category)
+    question.key = data.name or f"#{parsed.content_hash()}"
+    _save_category_and_key(question, bank, data)
+    for choice in choices:
+        choice.question = question
+    Choice.objects.bulk_create(choices)
+    _sync_tags(question)
+    audit_record(
+        actor=actor,
+        action="assessments.question.create",
+        obj=question,
+        summary=f"{bank.code}: {question.key}",
+        after=_content_shape(question, choices),
+    )
+    return question
+
+
+@dataclass
+class QuestionSaved:
+    question: Question
+    changed: bool
+    regraded: bool
+    attempts_changed: int
+
+
+@transaction.atomic
+def question_update(*, question: Question, actor, data: QuestionInput) -> QuestionSaved:
+    """Correct a question in place: choices matched by position keep their ids (saved responses keep their
+    meaning), the version goes up on any change, and a change that grading reads (mark, case rule, weights,
+    tolerances, accepted texts, pairs, order) regrades every finished attempt holding the question through
+    assessments.regrade (recorded per attempt). The kind cannot change: add a new question instead."""
+    question = Question.objects.select_for_update().select_related("bank", "category").get(pk=question.pk)
+    permissions.require_bank(actor, question.bank)
+    data = _clean_input(data)
+    if data.kind != question.kind:
+        raise ApplicationError(
+            "kind_fixed", _("The kind of a question cannot change; add a new question instead.")
+        )
+    problems = question_problems(data)
+    if problems:
+        raise _refuse(problems)
+    current = list(question.choices.order_by("position"))
+    before, grading_before = _content_shape(question, current), _grading_shape(question, current)
+    _apply(question, data)
+    by_position = {c.position: c for c in current}
+    choices = []
+    for i, c in enumerate(data.choices):
+        choice = by_position.pop(i, None) or Choice(question=question, position=i)
+        _choice_fields(choice, c, data.kind)
+        choices.append(choice)
+    question.category = _categories(question.bank, {data.category})[data.category]
+    after = _content_shape(question, choices)
+    if after == before:
+        return QuestionSaved(question, changed=False, regraded=False, attempts_changed=0)
+    question.version += 1
+    _save_category_and_key(question, question.bank, data)
+    Choice.objects.filter(pk__in=[c.pk for c in by_position.values()]).delete()
+    for choice in choices:
+        choice.save()
+    _sync_tags(question)
+    audit_record(
+        actor=actor,
+        action="assessments.question.update",
+        obj=question,
+        summary=f"{question.bank.code}: {question.key} v{question.version}",
+        before=before,
+        after=after,
+    )
+    regraded, attempts_changed = False, 0
+    if _grading_shape(question, choices) != grading_before:
+        from assessments.regrade import regrade_questions
+
+        attempts_changed = regrade_questions(
+            question_ids=[question.pk], actor=actor, reason=_("corrected in the question editor")
+        )
+        regraded = True
+    return QuestionSaved(question, changed=True, regraded=regraded, attempts_changed=attempts_changed)

@@ -1,16 +1,19 @@
-"""Demo: a trilingual bank with every kind, a practice quiz and a final test in the eight complete demo
-e-courses (a new published version carrying a "Test" module), attempts of demo servants for item analysis and
-learners at every stage (`_stages`).
-Idempotent: the bank import changes nothing the second time; courses that already have quizzes and quizzes
-that already have attempts are skipped. Fixed random seed."""
+"""Demo: a shared trilingual bank with every kind (APA-CORE, imported from GIFT), and for each of the eight
+complete demo e-courses its own bank (`<COURSE>-BANK`, ten trilingual questions about the course tagged with
+its competencies, `demo_course_banks`, written through the question editor's service), a practice quiz
+(five drawn from the course bank) and a final test (the whole course bank) in a new published version carrying
+a "Test" module; attempts of demo servants for item analysis and learners at every stage (`_stages`).
+Idempotent: the shared bank is imported once, a course bank that has questions is left alone, courses that
+already have quizzes and quizzes that already have attempts are skipped. Fixed random seed."""
 
 import math
 import random
+from decimal import Decimal
 
 from django.db import transaction
 
 from assessments import banks, services
-from assessments.models import Attempt, Question, Quiz, QuizRole
+from assessments.models import Attempt, Category, Question, QuestionBank, Quiz, QuizRole
 from assessments.responses import to_indexes
 from courses.demo import COMPLETE_COURSES
 
@@ -30,6 +33,7 @@ def seed_assessments_demo() -> dict:
             bank_code=BANK, content=gift_text(language).encode(), actor=None, language=language
         )
         assert report.ok, [str(e) for e in report.errors]
+    course_questions = sum(_course_bank(code) for code in COURSES)
     quizzes = sum(_course_quizzes(code) for code in COURSES)
     learners = _learners()
     attempts = 0
@@ -40,6 +44,7 @@ def seed_assessments_demo() -> dict:
             _stages(quiz, learners)
     return {
         "questions": Question.objects.filter(bank__code=BANK).count(),
+        "course_questions": course_questions,
         "quizzes": quizzes,
         "attempts": attempts,
     }
@@ -56,6 +61,61 @@ def _tri(field: str, values: tuple) -> dict:
     return {f"{field}_{lang}": values[i] for i, lang in enumerate(("kk", "ru", "en"))}
 
 
+def bank_code(course_code: str) -> str:
+    return f"{course_code}-BANK"
+
+
+def _choices(kind: str, answers) -> list[banks.ChoiceInput]:
+    def tri(values: tuple) -> dict:
+        return dict(zip(("kk", "ru", "en"), values, strict=True))
+
+    if kind == "single":
+        return [banks.ChoiceInput(text=tri(a), fraction=Decimal(int(i == 0))) for i, a in enumerate(answers)]
+    if kind == "multiple":
+        return [banks.ChoiceInput(text=tri(a), fraction=Decimal(w) / 100) for w, a in answers]
+    if kind == "truefalse":
+        return [
+            banks.ChoiceInput(text=tri((word,) * 3), fraction=Decimal(int((word == "true") == answers)))
+            for word in ("true", "false")
+        ]
+    if kind == "numeric":
+        return [banks.ChoiceInput(text=tri((str(answers),) * 3), fraction=Decimal(1), tolerance=Decimal(0))]
+    if kind == "short":
+        return [banks.ChoiceInput(text=tri((a,) * 3), fraction=Decimal(1)) for a in answers]
+    if kind == "matching":
+        return [
+            banks.ChoiceInput(text=tri(left), match=tri(right), fraction=Decimal(1))
+            for left, right in answers
+        ]
+    return [banks.ChoiceInput(text=tri(a), fraction=Decimal(1)) for a in answers]  # ordering
+
+
+@transaction.atomic
+def _course_bank(code: str) -> int:
+    """The course's own bank with its ten questions (once: a bank that has questions is left alone)."""
+    from assessments.demo_course_banks import COURSE_QUESTIONS
+    from courses.selectors import published_course
+
+    course = published_course(code)
+    if course is None or Question.objects.filter(bank__code=bank_code(code)).exists():
+        return 0
+    version = course.published_version
+    bank = banks.bank_get_or_create(code=bank_code(code), actor=None, course=course, title=version.title_ru)
+    QuestionBank.objects.filter(pk=bank.pk).update(title_kk=version.title_kk, title_en=version.title_en)
+    for key, competency, level, kind, texts, answers in COURSE_QUESTIONS[code]:
+        data = banks.QuestionInput(
+            kind=kind,
+            category=f"top/{code}",
+            name=key,
+            text=dict(zip(("kk", "ru", "en"), texts, strict=True)),
+            shuffle=kind != "truefalse",
+            tags=[f"competency:{competency}", f"level:{level}"],
+            choices=_choices(kind, answers),
+        )
+        banks.question_create(bank=bank, actor=None, data=data)
+    return len(COURSE_QUESTIONS[code])
+
+
 @transaction.atomic
 def _course_quizzes(code: str) -> int:
     from courses import services as course_services
@@ -66,8 +126,9 @@ def _course_quizzes(code: str) -> int:
         return 0
     draft = course_services.version_new_draft(course=course, actor=None)
     module = course_services.module_create(version=draft, actor=None, **_tri("title", TITLES["module"]))
-    questions = list(Question.objects.filter(bank__code=BANK).order_by("pk"))
+    questions = list(Question.objects.filter(bank__code=bank_code(code)).order_by("pk"))
     closed = [q for q in questions if q.kind != "essay"]
+    category = Category.objects.get(bank__code=bank_code(code), path=f"top/{code}")
     practice = _quiz(
         module,
         QuizRole.PRACTICE,
@@ -76,9 +137,7 @@ def _course_quizzes(code: str) -> int:
         pass_percent=50,
         review_when="after_attempt",
     )
-    services.quiz_set_slots(
-        quiz=practice, actor=None, slots=[{"tag": "level:1", "count": 3}, {"tag": "level:2", "count": 2}]
-    )
+    services.quiz_set_slots(quiz=practice, actor=None, slots=[{"category": category, "count": 5}])
     final = _quiz(
         module,
         QuizRole.FINAL,

@@ -4,8 +4,10 @@ and export, the essay queue, overrides, item analysis and pre/post growth. Thin:
 assessments.selectors, writes through services via call_service."""
 
 import json
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,9 +15,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments import analysis, banks, permissions, selectors, services
-from assessments.models import AttemptQuestion, Quiz
+from assessments.models import LANGUAGES, AttemptQuestion, QuestionKind, Quiz
 from assessments.serializers import attempt_result, review_question, taking_question
-from frontend.assessments.forms import OverrideForm, QuestionUploadForm, QuizSettingsForm
+from frontend.assessments.forms import (
+    ChoiceForm,
+    OverrideForm,
+    QuestionForm,
+    QuestionUploadForm,
+    QuizSettingsForm,
+    choice_formset,
+)
 from frontend.service_calls import call_service
 
 
@@ -382,3 +391,189 @@ def _save_quiz(*, lesson, quiz, actor, bank, data):
             quiz = services.quiz_update(quiz=quiz, actor=actor, **settings)
         services.quiz_set_slots(quiz=quiz, actor=actor, slots=slots)
     return quiz
+
+
+# --- question banks: the questions, the editor ------------------------------------------------------------
+
+QUESTION_PAGE_SIZE = 50
+FRACTION = Decimal("0.0000001")
+
+
+def _bank(request, code: str):
+    """A bank the user may manage (faculty of its course or its owners, administrators); 404 otherwise."""
+    return get_object_or_404(selectors.banks_visible_to(request.user), code=code)
+
+
+@login_required
+def bank_questions(request, code: str):
+    bank = _bank(request, code)
+    from courses.sanitize import html_to_text
+
+    page = Paginator(selectors.questions_of(bank).select_related("competency"), QUESTION_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for question in page.object_list:  # the text as a reader sees it (entities such as &nbsp; resolved)
+        text = question.text
+        question.preview = html_to_text(text) if question.text_format == "html" else text
+    return render(
+        request,
+        "frontend/assessments/bank_questions.html",
+        {"bank": bank, "page": page, "kinds": QuestionKind.choices},
+    )
+
+
+def _competency_choices() -> list[tuple[str, str]]:
+    from competency_framework import selectors as cf
+
+    return [(c.idnumber, c.name) for c in cf.framework_competencies(cf.primary_framework())]
+
+
+def _choice_input(kind: str, row: dict) -> banks.ChoiceInput:
+    def tri(field):
+        return {lang: row.get(f"{field}_{lang}") or "" for lang in LANGUAGES}
+
+    text = tri("text")
+    if kind == "numeric":
+        number = row.get("number")
+        text = dict.fromkeys(LANGUAGES, "" if number is None else format(number.normalize(), "f"))
+    fraction = ((row.get("percent") or Decimal(0)) / 100).quantize(FRACTION)
+    return banks.ChoiceInput(
+        text=text,
+        match=tri("match") if kind == "matching" else {},
+        feedback=tri("feedback"),
+        fraction=Decimal(1) if kind in ("matching", "ordering") else fraction,
+        tolerance=row.get("tolerance") if kind == "numeric" else None,
+    )
+
+
+def _question_input(kind: str, form, formset) -> banks.QuestionInput:
+    data = form.cleaned_data
+    if kind == "truefalse":  # row 0: "true", row 1: "false"; the statement's truth gives the weights
+        rows = [f.cleaned_data for f in formset.forms[:2]]
+        rows += [{}] * (2 - len(rows))
+        choices = [
+            banks.ChoiceInput(
+                text=dict.fromkeys(LANGUAGES, word),
+                feedback={lang: row.get(f"feedback_{lang}") or "" for lang in LANGUAGES},
+                fraction=Decimal(int(data["true_answer"] == (word == "true"))),
+            )
+            for word, row in zip(("true", "false"), rows, strict=True)
+        ]
+    elif kind == "essay":
+        choices = []
+    else:
+        choices = [_choice_input(kind, f.cleaned_data) for f in formset.ordered_forms if not f.is_blank()]
+    return banks.QuestionInput(
+        kind=kind,
+        category=data["category"],
+        name=data["name"],
+        text={lang: data[f"text_{lang}"] for lang in LANGUAGES},
+        general_feedback={lang: data[f"general_feedback_{lang}"] for lang in LANGUAGES},
+        default_mark=data["default_mark"],
+        shuffle=data["shuffle"],
+        case_sensitive=data["case_sensitive"],
+        tags=form.tags(),
+        choices=choices,
+    )
+
+
+def _question_page(request, bank, kind: str, question=None):
+    """Create (question None) or edit one question; a refusal shows next to the form, each problem apart."""
+    new = question is None
+    FormSet = choice_formset(kind, new=new)
+    if new:
+        initial = {"category": bank.categories.values_list("path", flat=True).first() or "top"}
+        rows = [{"percent": 100}] if kind == "single" else []
+    else:
+        initial = QuestionForm.initial_from(question)
+        rows = [ChoiceForm.initial_from(c) for c in question.choices.order_by("position")]
+    if kind == "truefalse":  # the "true" row first, then "false"
+        rows = sorted(
+            rows, key=lambda r: "true" not in (r.get("text_kk"), r.get("text_ru"), r.get("text_en"))
+        )
+        rows = rows if len(rows) == 2 else [{}, {}]
+        initial["true_answer"] = "true" if not rows[0] or rows[0].get("percent") else "false"
+    form = QuestionForm(request.POST or None, initial=initial, competencies=_competency_choices())
+    formset = FormSet(request.POST or None, initial=rows, prefix="choices")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        if kind == "truefalse" and form.cleaned_data["true_answer"] is None:
+            form.add_error("true_answer", _("Say whether the statement is true or false."))
+        else:
+            data = _question_input(kind, form, formset)
+            if new:
+                outcome = call_service(
+                    request,
+                    banks.question_create,
+                    form=form,
+                    quiet=True,
+                    bank=bank,
+                    actor=request.user,
+                    data=data,
+                )
+            else:
+                outcome = call_service(
+                    request,
+                    banks.question_update,
+                    form=form,
+                    quiet=True,
+                    question=question,
+                    actor=request.user,
+                    data=data,
+                )
+            if outcome.ok:
+                _saved_message(request, outcome.value)
+                return redirect("assessments:bank-questions", bank.code)
+            for problem in outcome.error.extra.get("problems") or [outcome.message]:
+                field = outcome.error.extra.get("field")
+                form.add_error(field if field in form.fields else None, problem)
+    return render(
+        request,
+        "frontend/assessments/question_form.html",
+        {
+            "bank": bank,
+            "question": question,
+            "kind": kind,
+            "kind_label": QuestionKind(kind).label,
+            "form": form,
+            "formset": formset,
+            "attempts": question.attempt_rows.count() if question else 0,
+        },
+    )
+
+
+def _saved_message(request, value) -> None:
+    from django.contrib import messages
+
+    if not isinstance(value, banks.QuestionSaved):
+        messages.success(request, _("The question was added."))
+    elif not value.changed:
+        messages.info(request, _("Nothing changed."))
+    elif value.regraded:
+        messages.success(
+            request,
+            _("The question was saved (version %(v)s); attempts regraded, scores changed: %(n)s.")
+            % {"v": value.question.version, "n": value.attempts_changed},
+        )
+    else:
+        messages.success(
+            request, _("The question was saved (version %(v)s).") % {"v": value.question.version}
+        )
+
+
+@login_required
+def question_new(request, code: str):
+    bank = _bank(request, code)
+    kind = request.GET.get("kind") or request.POST.get("kind") or ""
+    if kind not in QuestionKind.values:
+        from django.contrib import messages
+
+        messages.error(request, _("Choose the kind of the new question."))
+        return redirect("assessments:bank-questions", bank.code)
+    return _question_page(request, bank, kind)
+
+
+@login_required
+def question_edit(request, code: str, pk: int):
+    bank = _bank(request, code)
+    question = get_object_or_404(selectors.questions_of(bank), pk=pk)
+    return _question_page(request, bank, question.kind, question)
