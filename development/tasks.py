@@ -32,4 +32,9 @@ def generate_plans(self, year: int | None = None, body_id: int | None = None) ->
         report = plans_generate(year=year, body=body)
     except OperationalError as exc:
         raise self.retry(exc=exc) from exc
-    return {"year": year, "created": report.created, "unchanged": report.unchanged, "errors": len(report.errors)}
+    return {
+        "year": year,
+        "created": report.created,
+        "unchanged": report.unchanged,
+        "errors": len(report.errors),
+    }

@@ -51,7 +51,8 @@ def test_development_plan_without_rules():
     """Drafting a plan and reading its progress (the three-year status comes from the engine)."""
     from development.drafting import plans_generate
     from development.models import DevelopmentPlan
-    from tests.development.conftest import YEAR, build_world as development_world
+    from tests.development.conftest import YEAR
+    from tests.development.conftest import build_world as development_world
 
     world = development_world()
     RuleVersion.objects.all().delete()

@@ -32,4 +32,7 @@ def test_scheduled_run_drafts_the_current_year_once(world, monkeypatch):
     assert plan.period_start == date(YEAR, 1, 1) and plan.status == "draft"
     second = generate_plans.apply(kwargs={}).get()
     assert second == {"year": YEAR, "created": 0, "unchanged": 1, "errors": 0}
-    assert DevelopmentPlan.objects.count() == 1 and plan.items.count() == DevelopmentPlan.objects.get().items.count()
+    assert (
+        DevelopmentPlan.objects.count() == 1
+        and plan.items.count() == DevelopmentPlan.objects.get().items.count()
+    )
