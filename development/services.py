@@ -557,6 +557,12 @@ def adaptation_task_add(
         raise ApplicationError(
             "invalid_task", _("Name the task and choose its kind."), extra={"field": "title"}
         )
+    if due_on < plan.starts_on:
+        raise ApplicationError(
+            "due_before_probation",
+            _("The due date is before the probation starts."),
+            extra={"field": "due_on"},
+        )
     task = AdaptationTask.objects.create(plan=plan, kind=kind, title=title.strip()[:300], due_on=due_on)
     audit_record(actor=actor, action="adaptation.task_add", obj=task, summary=task.title)
     return task
