@@ -385,6 +385,12 @@ def other_item_kind_choices() -> list[tuple[str, str]]:
     return [(k, label) for k, label in ItemKind.choices if k != ItemKind.COURSE]
 
 
+def adaptation_task_kind_choices() -> list[tuple[str, str]]:
+    from development.models import AdaptationTask
+
+    return list(AdaptationTask.Kind.choices)
+
+
 def adaptation_plans_of(user) -> list[AdaptationPlan]:
     """The adaptation plans where the actor is the probationer or the mentor, with their tasks."""
     if not getattr(user, "is_authenticated", False):
