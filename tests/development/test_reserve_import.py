@@ -168,3 +168,14 @@ def test_hr_imports_reserve_of_their_bodies_only(bodies):
     report = run(only_inside, actor=hr)
     assert report.summary_line() == "created 0, updated 1, unchanged 0, errors 0"
     assert AuditEntry.objects.get(action="reserve.import_admit").actor == hr
+
+
+def test_import_page_and_help_list_the_reserve_columns(client, db):
+    from django.urls import reverse
+
+    client.force_login(user_with_role(Role.ADMIN, username="admin.x"))
+    page = client.get(reverse("frontend:import")).content.decode()
+    optional = page.split('data-testid="optional-columns"')[1].split("</ul>")[0]
+    assert all(f"<code>{c}</code>" in optional for c in RESERVE.split(","))
+    help_page = client.get(reverse("help:page", args=["ekyzmet-format"])).content.decode()
+    assert "Personnel reserve columns" in help_page and "reserve_left_on" in help_page
