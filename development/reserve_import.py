@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from development.models import ReserveMembership
+from people.ekyzmet_base import OUTSIDE_AREA
 from people.ekyzmet_read import parse_date
 
 CERTIFICATE = "reserve_certificate_number"
@@ -68,7 +69,13 @@ class ReserveColumns:
             seen.add(number)
             known = by_certificate.get(number)
             if known is not None and known["personnel_number"] != row.personnel_number:
-                ctx.error(row.row, CERTIFICATE, _("This certificate number is already recorded."))
+                # scope-neutral, as the IIN check: a certificate held outside the actor's area is not confirmed
+                held_outside = not ctx.scope.covers(known["body_path"])
+                ctx.error(
+                    row.row,
+                    CERTIFICATE,
+                    OUTSIDE_AREA if held_outside else _("This certificate number is already recorded."),
+                )
                 continue
             other_open = [
                 n for pk, n in open_of.get(row.personnel_number, []) if known is None or pk != known["pk"]
@@ -161,8 +168,10 @@ def _existing(rows) -> tuple[dict[str, dict], dict[str, list[tuple[int, str]]]]:
             "valid_until",
             "left_on",
             "servant__personnel_number",
+            "servant__body__path",
         ):
             m["personnel_number"] = m.pop("servant__personnel_number")
+            m["body_path"] = m.pop("servant__body__path")
             by_certificate[m["certificate_number"]] = m
     for m in by_certificate.values():
         if m["left_on"] is None:

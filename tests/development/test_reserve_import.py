@@ -13,6 +13,7 @@ from development import selectors, services
 from development.models import ReserveMembership
 from lms.models import AuditEntry
 from people.ekyzmet import ekyzmet_import
+from people.ekyzmet_base import OUTSIDE_AREA
 from people.models import CivilServant, Role, StateBody
 from tests.factories import user_with_role
 
@@ -168,6 +169,18 @@ def test_hr_imports_reserve_of_their_bodies_only(bodies):
     report = run(only_inside, actor=hr)
     assert report.summary_line() == "created 0, updated 1, unchanged 0, errors 0"
     assert AuditEntry.objects.get(action="reserve.import_admit").actor == hr
+    # a certificate held outside the HR's area is not confirmed: the same refusal as any row outside it
+    services.reserve_admit(
+        servant=CivilServant.objects.get(personnel_number="EK-000001"),
+        actor=user_with_role(Role.ADMIN, username="admin.r"),
+        admitted_on=date(2024, 1, 1),
+        certificate_number="RZ-OUT",
+    )
+    clash = "\n".join([f"{SERVANTS[0]},{RESERVE}", f"{SERVANTS[4]},RZ-OUT,2025-07-01,,,"]) + "\n"
+    errors = run(clash, actor=hr).errors
+    assert [(e.row, e.column, e.message) for e in errors] == [
+        (2, "reserve_certificate_number", str(OUTSIDE_AREA))
+    ]
 
 
 def test_import_page_and_help_list_the_reserve_columns(client, db):
