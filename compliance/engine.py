@@ -214,7 +214,9 @@ def statuses_sql(servants: QuerySet, as_of: date, params: dict[str, R.RuleParams
     everyone = _unfiltered(servants)
     cycles = [_cycles(code, p, as_of, everyone, "s") for code, p in params.items()]
     if not cycles:
-        return "SELECT NULL::int, NULL::text, NULL::text, NULL::text, NULL::date WHERE FALSE", []
+        # No rule in force: no rows, but the same named columns, so that callers can order and join by them.
+        return ("SELECT NULL::int AS servant_id, NULL::text AS personnel_number, NULL::text AS rule, "
+                "NULL::text AS status, NULL::date AS due_date WHERE FALSE"), []
     x_cycles = [_cycles(code, p, as_of, False, "xs") for code, p in params.items()]
     a = _d(as_of)
     s_sql, s_params = _servants_sql(servants, everyone)

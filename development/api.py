@@ -1,6 +1,8 @@
 """REST API /api/v1/development/: plans the actor may see (the servant, their line manager, HR of their body),
-one plan with items, steps and progress, the workflow actions, item edits and course proposals. A plan
-outside the actor's sight is a 404."""
+one plan with items, steps and progress, the workflow actions, item edits and course proposals; adaptation
+plans the actor may see (the probationer, their mentor, HR of their body) with tasks, sign-off and probation
+extension. A plan outside the actor's sight is a 404; an action the actor may not take on a plan they see is a
+403 (the services decide)."""
 
 from django.http import Http404
 from django.utils.translation import get_language
@@ -11,12 +13,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from development import permissions as perms
 from development import selectors as sel
 from development import serializers as S
 from development import services
 from development.progress import plan_progress, plans_sync
 from lms.clock import today_almaty
-from lms.errors import ApplicationError
+from lms.errors import ApplicationError, NotAllowed
 from lms.pagination import DefaultPagination
 
 
@@ -195,3 +198,128 @@ class ApprovalsView(generics.ListAPIView):
 
     def get_queryset(self):
         return sel.approval_queue(self.request.user)
+
+
+# ---- adaptation plans ----------------------------------------------------------------------------------------
+
+
+def _adaptation(request, pk):
+    plan = sel.adaptation_for(request.user, pk)
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def _adaptation_detail(request, pk):
+    plan = _adaptation(request, pk)
+    plan.task_list = list(plan.tasks.all())
+    plan.actions = sel.adaptation_actions(request.user, plan)
+    return S.AdaptationPlanDetailSerializer(plan).data
+
+
+class AdaptationPlanListView(generics.ListAPIView):
+    """Adaptation plans the actor may see: their own, their mentees', their HR subtree's. `?role=mentor` keeps
+    the plans the actor mentors, `?role=own` their own."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = S.AdaptationPlanListSerializer
+    pagination_class = DefaultPagination
+
+    def get_queryset(self):
+        qs = sel.adaptation_plans_visible_to(self.request.user)
+        role = self.request.query_params.get("role", "")
+        if role == "mentor":
+            qs = qs.filter(mentor__user=self.request.user)
+        elif role == "own":
+            qs = qs.filter(servant__user=self.request.user)
+        return qs
+
+    @extend_schema(
+        request=S.AdaptationPlanCreateSerializer, responses={201: S.AdaptationPlanDetailSerializer}
+    )
+    def post(self, request):
+        """HR assigns a mentor to a first-time entrant of their bodies: the probation starts (by default on
+        the appointment date) for the configured months."""
+        data = S.AdaptationPlanCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        if not perms.is_hr(request.user):
+            raise NotAllowed(_("Only HR of the servant's body assigns a mentor."))
+        in_scope = sel.hr_servants(request.user)
+        servant = in_scope.filter(personnel_number=v["personnel_number"]).first()
+        mentor = in_scope.filter(personnel_number=v["mentor_personnel_number"]).first()
+        if servant is None:
+            raise ApplicationError(
+                "unknown_servant",
+                _("No civil servant of your bodies has this personnel number."),
+                extra={"field": "personnel_number"},
+            )
+        if mentor is None:
+            raise ApplicationError(
+                "unknown_mentor",
+                _("No civil servant of your bodies has this personnel number."),
+                extra={"field": "mentor_personnel_number"},
+            )
+        plan = services.adaptation_plan_create(
+            servant=servant, mentor=mentor, actor=request.user, starts_on=v["starts_on"]
+        )
+        return Response(_adaptation_detail(request, plan.pk), status=status.HTTP_201_CREATED)
+
+
+class AdaptationPlanDetailView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=S.AdaptationPlanDetailSerializer)
+    def get(self, request, pk):
+        return Response(_adaptation_detail(request, pk))
+
+
+class AdaptationSignView(APIView):
+    """Sign-off: the mentor and the probationer each sign once."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=S.AdaptationPlanDetailSerializer)
+    def post(self, request, pk):
+        services.adaptation_sign(plan=_adaptation(request, pk), actor=request.user)
+        return Response(_adaptation_detail(request, pk))
+
+
+class AdaptationExtendView(APIView):
+    """HR extends the probation by the configured months, as often as configured (once by default)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=S.AdaptationPlanDetailSerializer)
+    def post(self, request, pk):
+        services.adaptation_extend(plan=_adaptation(request, pk), actor=request.user)
+        return Response(_adaptation_detail(request, pk))
+
+
+class AdaptationTasksView(APIView):
+    """The mentor or HR adds a task or training (retraining included) with its due date."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=S.AdaptationTaskCreateSerializer, responses={201: S.AdaptationTaskSerializer})
+    def post(self, request, pk):
+        plan = _adaptation(request, pk)
+        data = S.AdaptationTaskCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        task = services.adaptation_task_add(plan=plan, actor=request.user, **data.validated_data)
+        return Response(S.AdaptationTaskSerializer(task).data, status=status.HTTP_201_CREATED)
+
+
+class AdaptationTaskDoneView(APIView):
+    """The probationer, the mentor or HR marks a task done today."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=S.AdaptationTaskSerializer)
+    def post(self, request, pk, task_id):
+        plan = _adaptation(request, pk)
+        task = next((t for t in plan.tasks.all() if t.pk == task_id), None)
+        if task is None:
+            raise Http404
+        task = services.adaptation_task_done(task=task, actor=request.user, done_on=today_almaty())
+        return Response(S.AdaptationTaskSerializer(task).data)

@@ -14,4 +14,30 @@ urlpatterns = [
     path("plans/<int:pk>/items/<int:item_id>/", api.ItemView.as_view(), name="development-plan-item"),
     path("plans/<int:pk>/proposals/", api.ProposalsView.as_view(), name="development-plan-proposals"),
     path("approvals/", api.ApprovalsView.as_view(), name="development-approvals"),
+    path("adaptation-plans/", api.AdaptationPlanListView.as_view(), name="development-adaptation-plans"),
+    path(
+        "adaptation-plans/<int:pk>/",
+        api.AdaptationPlanDetailView.as_view(),
+        name="development-adaptation-plan",
+    ),
+    path(
+        "adaptation-plans/<int:pk>/sign/",
+        api.AdaptationSignView.as_view(),
+        name="development-adaptation-plan-sign",
+    ),
+    path(
+        "adaptation-plans/<int:pk>/extend/",
+        api.AdaptationExtendView.as_view(),
+        name="development-adaptation-plan-extend",
+    ),
+    path(
+        "adaptation-plans/<int:pk>/tasks/",
+        api.AdaptationTasksView.as_view(),
+        name="development-adaptation-plan-tasks",
+    ),
+    path(
+        "adaptation-plans/<int:pk>/tasks/<int:task_id>/done/",
+        api.AdaptationTaskDoneView.as_view(),
+        name="development-adaptation-task-done",
+    ),
 ]

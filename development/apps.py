@@ -12,3 +12,8 @@ class DevelopmentConfig(AppConfig):
         from lms import test_results
 
         test_results.register(progress.on_test_result)
+        # Reserve membership columns of the E-kyzmet servants file (people sits below this app).
+        from development.reserve_import import ReserveColumns
+        from people import ekyzmet_columns
+
+        ekyzmet_columns.register(ReserveColumns())

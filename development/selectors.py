@@ -284,17 +284,43 @@ def mentors(user) -> list[dict]:
     )
 
 
-def adaptation_for(user, pk) -> AdaptationPlan | None:
-    plan = (
-        AdaptationPlan.objects.select_related("servant__body", "servant__unit", "mentor")
-        .filter(pk=pk)
-        .first()
+def adaptation_plans_visible_to(user) -> QuerySet[AdaptationPlan]:
+    """The adaptation plans the actor may see: their own probation, the probationers they mentor, and those of
+    their HR subtree (administrators: all). Nobody else, line managers included."""
+    if not getattr(user, "is_authenticated", False):
+        return AdaptationPlan.objects.none()
+    return (
+        AdaptationPlan.objects.filter(
+            Q(servant__user=user) | Q(mentor__user=user) | Q(servant__in=hr_servants(user).values("pk"))
+        )
+        .select_related("servant__body", "servant__position", "mentor")
+        .prefetch_related("tasks")
+        .order_by("ends_on", "pk")
     )
-    if plan is None:
+
+
+def adaptation_for(user, pk) -> AdaptationPlan | None:
+    """One adaptation plan the actor may see, else None (pages and the API answer 404)."""
+    try:
+        return adaptation_plans_visible_to(user).get(pk=int(pk))
+    except (AdaptationPlan.DoesNotExist, ValueError, TypeError):
         return None
-    if perms.is_own(user, plan.mentor) or perms.can_view(user, plan.servant):
-        return plan
-    return None
+
+
+def adaptation_actions(user, plan: AdaptationPlan) -> dict[str, bool]:
+    """What the actor may do on this adaptation plan (the services check it again)."""
+    own, mentor, hr = (
+        perms.is_own(user, plan.servant),
+        perms.is_own(user, plan.mentor),
+        perms.is_hr_of(user, plan.servant),
+    )
+    signed = bool(plan.mentor_signed_at and plan.servant_signed_at)
+    return {
+        "can_mark_done": own or mentor or hr,
+        "can_add_task": mentor or hr,
+        "can_sign": (mentor and not plan.mentor_signed_at) or (own and not plan.servant_signed_at),
+        "can_extend": hr and not signed and plan.extensions < conf("PROBATION_MAX_EXTENSIONS"),
+    }
 
 
 def mentor_allowance_rows(user, *, since: date, until: date) -> list[list]:
@@ -357,6 +383,12 @@ def other_item_kind_choices() -> list[tuple[str, str]]:
     from development.models import ItemKind
 
     return [(k, label) for k, label in ItemKind.choices if k != ItemKind.COURSE]
+
+
+def adaptation_task_kind_choices() -> list[tuple[str, str]]:
+    from development.models import AdaptationTask
+
+    return list(AdaptationTask.Kind.choices)
 
 
 def adaptation_plans_of(user) -> list[AdaptationPlan]:

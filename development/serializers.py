@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from development.models import DevelopmentPlan, ItemKind, PlanItem, PlanStep
+from development.models import AdaptationPlan, AdaptationTask, DevelopmentPlan, ItemKind, PlanItem, PlanStep
 
 
 class PlanItemSerializer(serializers.ModelSerializer):
@@ -122,3 +122,61 @@ class GapProposalsSerializer(serializers.Serializer):
     competency_id = serializers.IntegerField()
     target_level = serializers.IntegerField()
     proposals = CourseProposalSerializer(many=True)
+
+
+# ---- adaptation plans ----------------------------------------------------------------------------------------
+
+
+class AdaptationTaskSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AdaptationTask
+        fields = ["id", "kind", "title", "due_on", "done_on"]
+
+
+class AdaptationActionsSerializer(serializers.Serializer):
+    can_mark_done = serializers.BooleanField()
+    can_add_task = serializers.BooleanField()
+    can_sign = serializers.BooleanField()
+    can_extend = serializers.BooleanField()
+
+
+class AdaptationPlanListSerializer(serializers.ModelSerializer):
+    personnel_number = serializers.CharField(source="servant.personnel_number")
+    servant = serializers.CharField(source="servant.full_name")
+    mentor_personnel_number = serializers.CharField(source="mentor.personnel_number")
+    mentor = serializers.CharField(source="mentor.full_name")
+
+    class Meta:
+        model = AdaptationPlan
+        fields = [
+            "id",
+            "personnel_number",
+            "servant",
+            "mentor_personnel_number",
+            "mentor",
+            "starts_on",
+            "ends_on",
+            "extensions",
+            "mentor_signed_at",
+            "servant_signed_at",
+        ]
+
+
+class AdaptationPlanDetailSerializer(AdaptationPlanListSerializer):
+    tasks = AdaptationTaskSerializer(many=True, source="task_list")
+    actions = AdaptationActionsSerializer()
+
+    class Meta(AdaptationPlanListSerializer.Meta):
+        fields = [*AdaptationPlanListSerializer.Meta.fields, "tasks", "actions"]
+
+
+class AdaptationPlanCreateSerializer(serializers.Serializer):
+    personnel_number = serializers.CharField(max_length=32)
+    mentor_personnel_number = serializers.CharField(max_length=32)
+    starts_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class AdaptationTaskCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=AdaptationTask.Kind.choices, default=AdaptationTask.Kind.TASK)
+    title = serializers.CharField(max_length=300)
+    due_on = serializers.DateField()

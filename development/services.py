@@ -28,8 +28,9 @@ from development.models import (
     TrainingNeed,
 )
 from development.rules import conf, must_have_plan, period_of
-from lms.audit import audit_record
+from lms.audit import audit_bulk, audit_record
 from lms.errors import ApplicationError, NotAllowed
+from lms.models import AuditEntry
 from people import services as people_services
 from people.models import CivilServant
 
@@ -470,6 +471,65 @@ def reserve_leave(*, membership: ReserveMembership, actor, left_on: date) -> Res
     return membership
 
 
+def reserve_memberships_import(
+    *, create: list[tuple[str, dict]], update: list[tuple[int, str, dict, dict]], actor
+) -> int:
+    """Write the reserve memberships of an E-kyzmet servants file (development.reserve_import validated them,
+    the import checked the actor's scope per row): `create` (personnel number, fields), `update` (membership
+    pk, personnel number, fields before, after). Set-based, one audit entry per membership, inside the import's
+    transaction. Returns the number of memberships written."""
+    if not (create or update):
+        return 0
+    numbers = {pn for pn, _f in create} | {pn for _pk, pn, _b, _a in update}
+    ids = dict(
+        CivilServant.objects.filter(personnel_number__in=numbers).values_list("personnel_number", "pk")
+    )
+    entries = []
+    if update:
+        changed = sorted({f for *_x, after in update for f in after})
+        objs = ReserveMembership.objects.in_bulk([pk for pk, *_x in update])
+        for pk, _pn, _before, after in update:
+            for name, value in after.items():
+                setattr(objs[pk], name, value)
+        ReserveMembership.objects.bulk_update(list(objs.values()), changed, batch_size=2000)
+        entries += [
+            AuditEntry(
+                actor=_user(actor),
+                action="reserve.import_update",
+                object_type="development.reservemembership",
+                object_id=str(pk),
+                summary=pn,
+                before=_dates(before),
+                after=_dates(after),
+            )
+            for pk, pn, before, after in update
+        ]
+    made = ReserveMembership.objects.bulk_create(
+        [ReserveMembership(servant_id=ids[pn], **fields) for pn, fields in create], batch_size=2000
+    )
+    entries += [
+        AuditEntry(
+            actor=_user(actor),
+            action="reserve.import_admit",
+            object_type="development.reservemembership",
+            object_id=str(m.pk),
+            summary=pn,
+            after=_dates({"certificate_number": m.certificate_number, **fields}),
+        )
+        for m, (pn, fields) in zip(made, create, strict=True)
+    ]
+    audit_bulk(entries)
+    return len(made) + len(update)
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _dates(values: dict) -> dict:
+    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in values.items()}
+
+
 # ---- adaptation (probation) -------------------------------------------------------------------------------
 
 
@@ -556,6 +616,12 @@ def adaptation_task_add(
     if kind not in AdaptationTask.Kind.values or not (title or "").strip():
         raise ApplicationError(
             "invalid_task", _("Name the task and choose its kind."), extra={"field": "title"}
+        )
+    if due_on < plan.starts_on:
+        raise ApplicationError(
+            "due_before_probation",
+            _("The due date is before the probation starts."),
+            extra={"field": "due_on"},
         )
     task = AdaptationTask.objects.create(plan=plan, kind=kind, title=title.strip()[:300], due_on=due_on)
     audit_record(actor=actor, action="adaptation.task_add", obj=task, summary=task.title)

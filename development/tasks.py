@@ -18,14 +18,23 @@ def sync_plan_progress(self, plan_ids: list[int]) -> int:
 
 
 @shared_task(bind=True, acks_late=True, max_retries=3, default_retry_delay=600, time_limit=3600)
-def generate_plans(self, year: int, body_id: int | None = None) -> dict:
-    """Draft the plans of a year (e.g. from a beat on 1 December for the next year)."""
+def generate_plans(self, year: int | None = None, body_id: int | None = None) -> dict:
+    """Draft the plans of a year; without `year` the current calendar year in Kazakhstan. The beat runs it
+    without arguments in the first days of January (migration 0002_yearly_plan_generation): drafts for the new
+    year appear by themselves, and a second run creates nothing."""
     from development.drafting import plans_generate
+    from lms.clock import today_almaty
     from people.models import StateBody
 
+    year = year or today_almaty().year
     body = StateBody.objects.filter(pk=body_id).first() if body_id else None
     try:
         report = plans_generate(year=year, body=body)
     except OperationalError as exc:
         raise self.retry(exc=exc) from exc
-    return {"created": report.created, "unchanged": report.unchanged, "errors": len(report.errors)}
+    return {
+        "year": year,
+        "created": report.created,
+        "unchanged": report.unchanged,
+        "errors": len(report.errors),
+    }

@@ -78,7 +78,7 @@ def ekyzmet_import(*, content: bytes, filename: str, actor, dry_run: bool = Fals
             return report
         for plan in plans:
             report.created += len(plan.new)
-            report.updated += len(plan.changed)
+            report.updated += len(plan.changed) + getattr(plan, "extra_updated", 0)
             report.unchanged += plan.unchanged
         if not dry_run:
             for layout, plan in zip(layouts, plans, strict=True):  # workbook order: bodies before their servants
@@ -104,8 +104,8 @@ def _audit(actor, content: bytes, filename: str, report: ImportReport, tables, l
     after = {"layout": report.layout, "filename": filename, "sha256": sha256,
              "created": report.created, "updated": report.updated, "unchanged": report.unchanged}
     if len(tables) > 1:
-        after["sheets"] = [{"sheet": t.sheet, "layout": layout, "created": len(p.new), "updated": len(p.changed),
-                            "unchanged": p.unchanged} for t, layout, p in zip(tables, layouts, plans, strict=True)]
+        after["sheets"] = [{"sheet": t.sheet, "layout": layout, "created": len(p.new),
+                            "updated": len(p.changed) + getattr(p, "extra_updated", 0), "unchanged": p.unchanged} for t, layout, p in zip(tables, layouts, plans, strict=True)]
     audit_record(actor=actor, action="ekyzmet.import", object_type="ekyzmet.file", object_id=sha256,
                  summary=f"{report.layout} {filename}: {report.summary_line()}", after=after)
 

@@ -50,6 +50,7 @@ class Earlier:
     personnel_numbers: set[str] = field(default_factory=set)
     iins: set[str] = field(default_factory=set)
     positions: set[tuple] = field(default_factory=set)  # position keys a servants table will create
+    extra: dict[str, dict] = field(default_factory=dict)  # ekyzmet_columns handler name -> its state
 
 
 def bulk_set(model, objs: list, fields: list[str], batch_size: int = 2000) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import AuditEntry
+from people import ekyzmet_columns
 from people.ekyzmet_base import OUTSIDE_AREA, Context, Earlier, bulk_set
 from people.ekyzmet_read import Table, parse_bool, parse_corps, parse_date, transliterate
 from people.masking import mask_iin_in
@@ -36,6 +37,8 @@ class ServantsPlan:
     changed: list[tuple] = field(default_factory=list)  # (pk, personnel_number, old values, new values)
     unchanged: int = 0
     new_bodies: set[str] = field(default_factory=set)  # codes of NewBody placeholders used in the keys
+    extras: list[tuple] = field(default_factory=list)  # (ekyzmet_columns handler, its plan)
+    extra_updated: int = 0  # rows unchanged here whose optional columns (extras) change something
 
 
 def _load_existing():
@@ -70,6 +73,9 @@ def validate(table: Table, ctx: Context, earlier: Earlier | None = None) -> Serv
     )}
     plan = ServantsPlan()
     seen_numbers, seen_iins = earlier.personnel_numbers, earlier.iins
+    extras = [(handler, columns, {c: table.getter(c) for c in columns}, [])
+              for handler, columns in ekyzmet_columns.handlers_for(table.index)]
+    unchanged_rows: set[int] = set()
     for number, raw in enumerate(table.rows, start=2):
         if number % 1000 == 0:
             ctx.step(1000)
@@ -85,6 +91,10 @@ def validate(table: Table, ctx: Context, earlier: Earlier | None = None) -> Serv
             ctx.error(number, "personnel_number",
                       _("Personnel number %(number)s appears twice in the file.") % {"number": pn})
         seen_numbers.add(pn)
+        for _handler, _columns, getters, extra_rows in extras:
+            cells = {c: g(raw) for c, g in getters.items()}
+            if pn and any(cells.values()):
+                extra_rows.append(ekyzmet_columns.ExtraRow(row=number, personnel_number=pn, values=cells))
         current = servants.get(pn)
         owner_visible = _owner_in_scope(iin_owner, servants, path_of_body, ctx)
         iin = _check_iin(get["iin"](raw), table, pn, number, seen_iins, iin_owner, ctx, owner_visible)
@@ -105,6 +115,7 @@ def validate(table: Table, ctx: Context, earlier: Earlier | None = None) -> Serv
             plan.new.append((pn, values))
         elif current[2] == values:
             plan.unchanged += 1
+            unchanged_rows.add(number)
         else:
             old = current[2]
             if old[_POS] != key and appointed < old[FIELDS.index("appointed_on")]:
@@ -116,6 +127,13 @@ def validate(table: Table, ctx: Context, earlier: Earlier | None = None) -> Serv
         if isinstance(key[0], NewBody):
             plan.new_bodies.add(key[0].code)
     earlier.positions.update(plan.new_positions)
+    for handler, _columns, _getters, extra_rows in extras:
+        handler_plan = handler.validate(extra_rows, ctx, earlier.extra.setdefault(handler.name, {}))
+        plan.extras.append((handler, handler_plan))
+        moved = len(unchanged_rows & set(handler_plan.changed_rows))
+        unchanged_rows -= set(handler_plan.changed_rows)
+        plan.unchanged -= moved
+        plan.extra_updated += moved
     ctx.step(len(table.rows) % 1000)
     return plan
 
@@ -218,6 +236,8 @@ def write(plan: ServantsPlan, ctx: Context) -> None:
     position_ids = _create_positions(plan)
     _create_servants(plan, position_ids, ctx)
     _update_servants(plan, position_ids, ctx)
+    for handler, handler_plan in plan.extras:  # optional columns of apps above people (ekyzmet_columns)
+        handler.write(handler_plan, ctx)
 
 
 def _resolve_new_bodies(plan: ServantsPlan) -> None:

@@ -54,6 +54,16 @@ class AdaptationForm(forms.Form):
     )
 
 
+class AdaptationTaskForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=())
+    title = forms.CharField(label=_("Task"), max_length=300)
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+
+
 class PeriodForm(forms.Form):
     since = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))

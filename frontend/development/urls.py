@@ -17,6 +17,7 @@ urlpatterns = [
     path("probation/allowance.<str:fmt>", views.allowance_export, name="allowance-export"),
     path("adaptation/", views.adaptation, name="adaptation"),
     path("adaptation/<int:pk>/sign/", views.adaptation_sign, name="adaptation-sign"),
+    path("adaptation/<int:pk>/tasks/", views.adaptation_task_add, name="adaptation-task-add"),
     path(
         "adaptation/<int:pk>/tasks/<int:task_id>/done/",
         views.adaptation_task_done,

@@ -24,6 +24,7 @@ from development.exports import export_response
 from development.progress import plan_progress, plans_sync
 from frontend.development.forms import (
     AdaptationForm,
+    AdaptationTaskForm,
     CommentForm,
     HRFilterForm,
     ImportForm,
@@ -466,9 +467,34 @@ def evaluations_import_page(request):
 @login_required
 def adaptation(request):
     plans = sel.adaptation_plans_of(request.user)
+    kinds = sel.adaptation_task_kind_choices()
+    for plan in plans:  # one form per plan the actor mentors, with its own field ids
+        plan.task_form = AdaptationTaskForm(kinds=kinds, prefix=f"plan{plan.pk}")
     return render(
         request, "frontend/development/adaptation.html", {"plans": plans, "user_id": request.user.pk}
     )
+
+
+@login_required
+@require_POST
+def adaptation_task_add(request, pk):
+    """The mentor adds a task or training (retraining included) with its due date."""
+    plan = _my_adaptation(request, pk)
+    form = AdaptationTaskForm(request.POST, kinds=sel.adaptation_task_kind_choices(), prefix=f"plan{plan.pk}")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("development:adaptation")
+    call_service(
+        request,
+        services.adaptation_task_add,
+        plan=plan,
+        actor=request.user,
+        success=_("Task added."),
+        **form.cleaned_data,
+    )
+    return redirect("development:adaptation")
 
 
 def _my_adaptation(request, pk):

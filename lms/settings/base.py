@@ -287,6 +287,7 @@ SPECTACULAR_SETTINGS = {
         "PlanItemStatusEnum": "development.models.ItemStatus",
         "PlanItemSourceEnum": "development.models.ItemSource",
         "PlanStepActionEnum": "development.models.PlanStep.Action",
+        "AdaptationTaskKindEnum": "development.models.AdaptationTask.Kind",
     },
 }
 

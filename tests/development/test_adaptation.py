@@ -102,3 +102,37 @@ def test_adaptation_page_for_the_servant_and_the_mentor_only(world, client):
     assert plan.servant_signed_at and plan.mentor_signed_at and task.done_on
     client.force_login(world["stranger_user"])
     assert client.post(f"/development/adaptation/{plan.pk}/sign/").status_code == 404
+
+
+def test_mentor_adds_a_task_on_the_adaptation_page(world, client):
+    from tests.factories import UserFactory
+
+    mentor_user = UserFactory(username="mentor.m")
+    world["mentor"].user = mentor_user
+    world["mentor"].save()
+    plan = services.adaptation_plan_create(
+        servant=world["servant"], mentor=world["mentor"], actor=world["hr"]
+    )
+    url = f"/development/adaptation/{plan.pk}/tasks/"
+    client.force_login(world["servant_user"])
+    page = client.get("/development/adaptation/").content.decode()
+    assert f"adaptation-task-form-{plan.pk}" not in page  # the probationer does not add tasks
+    client.post(
+        url,
+        {f"plan{plan.pk}-kind": "task", f"plan{plan.pk}-title": "x", f"plan{plan.pk}-due_on": "2026-10-01"},
+    )
+    assert not plan.tasks.exists()
+    client.force_login(mentor_user)
+    assert f"adaptation-task-form-{plan.pk}" in client.get("/development/adaptation/").content.decode()
+    data = {
+        f"plan{plan.pk}-kind": "retraining",
+        f"plan{plan.pk}-title": "Ethics",
+        f"plan{plan.pk}-due_on": "2026-10-01",
+    }
+    assert client.post(url, data).status_code == 302
+    task = plan.tasks.get()
+    assert (task.kind, task.title, task.due_on) == ("retraining", "Ethics", date(2026, 10, 1))
+    early = client.post(url, {**data, f"plan{plan.pk}-due_on": "2026-01-01"}, follow=True)
+    assert plan.tasks.count() == 1 and "before the probation starts" in early.content.decode()
+    client.force_login(world["stranger_user"])
+    assert client.post(url, data).status_code == 404

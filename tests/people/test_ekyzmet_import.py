@@ -407,3 +407,15 @@ def test_workbook_sheets_with_unknown_headers_and_empty_sheets(bodies):
     report = run(content, "export.xlsx")
     assert [str(e).split(":")[0] for e in report.errors] == ["row 2, column category_code"]
     assert report.layout == "servants"
+
+
+def test_corps_a_posts_may_carry_a_category_code(bodies):
+    report = run(servants_file(
+        "EK-1,850312400118,Жұмабаев,Әлихан,,MF,Ответственный секретарь,A,А-2,1,2022-03-01,2008-09-01,0",
+        "EK-2,900721503421,Иванова,Мария,,MF,Директор департамента,A,,1,2022-03-01,2008-09-01,0",
+    ))
+    assert report.ok, report.errors
+    assert CivilServant.objects.get(personnel_number="EK-1").position.category_code == "A-2"  # Cyrillic А folded
+    assert CivilServant.objects.get(personnel_number="EK-2").position.category_code == ""
+    bad = run(servants_file("EK-3,950101400012,Ким,Денис,,MF,Эксперт,A,Z-1,0,2022-03-01,2008-09-01,0"))
+    assert [(e.row, e.column) for e in bad.errors] == [(2, "category_code")]

@@ -68,10 +68,12 @@ def personnel_import(request):
 def _import_layouts() -> dict:
     """The columns of the two E-kyzmet layouts (docs/ekyzmet-format.md), shown as help."""
     try:  # imported lazily, like the service: the page still renders if the import module is broken
+        from people.ekyzmet_columns import extra_columns
         from people.ekyzmet_read import BODIES_COLUMNS, SERVANTS_COLUMNS
     except ImportError:
         return {}
-    return {"servants_columns": SERVANTS_COLUMNS, "bodies_columns": BODIES_COLUMNS}
+    return {"servants_columns": SERVANTS_COLUMNS, "bodies_columns": BODIES_COLUMNS,
+            "optional_columns": extra_columns()}
 
 
 def _run_import(request, form):
