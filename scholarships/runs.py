@@ -297,6 +297,7 @@ def _apply_offers(run: AllocationRun) -> None:
 def _notify(run: AllocationRun) -> None:
     """One notice per applicant and round (the dedup key makes a repeated publication send nothing)."""
     from notifications.services import notification_send
+    from scholarships.notices import RESULT_OFFERED, RESULT_OUT
 
     for result in run.results.exclude(reason_code="kept").select_related("application__applicant"):
         offered = result.admitted
@@ -304,11 +305,6 @@ def _notify(run: AllocationRun) -> None:
             user=result.application.applicant,
             kind="scholarships.result",
             dedup_key=f"scholarships:result:{run.call_id}:{run.round}:{result.application_id}",
-            title=_("Scholarship results: you are offered a place")
-            if offered
-            else _("Scholarship results are out"),
-            body=_("Open your application to see the explanation and to accept or decline.")
-            if offered
-            else _("Open your application to see the explanation of your result."),
+            message=RESULT_OFFERED if offered else RESULT_OUT,
             url=f"/scholarships/applications/{result.application_id}/",
         )
