@@ -330,7 +330,10 @@ def _record_for(application: Application, completed_on: date):
     title = (version.title_ru or version.title_kk or version.title_en or version.course.code)[:300]
     return training_record_create(servant=application.servant, title=title, course_type=version.course_type.code,
                                   hours=application.hours_credited, completed_on=completed_on,
-                                  provider=version.provider.name_ru[:300], actor=None)
+                                  provider=version.provider.name_ru[:300], actor=None,
+                                  titles={lang: getattr(version, f"title_{lang}") for lang in ("kk", "ru", "en")},
+                                  title_language=next((lang for lang in ("ru", "kk", "en")
+                                                       if getattr(version, f"title_{lang}")), ""))
 
 
 @transaction.atomic
