@@ -15,7 +15,7 @@ from conferences import ics
 from conferences.models import Registration, Session
 from conferences.timezones import format_local, offset_label
 from notifications import messages
-from notifications.services import notification_send
+from notifications.services import in_language_of, notification_send
 
 
 def when(session: Session) -> str:
@@ -108,7 +108,8 @@ def registration_notice(registration: Registration) -> None:
     stamp = int(timezone.now().timestamp() * 1000)
     attachment = None
     if registration.status == Registration.Status.CONFIRMED and sessions:
-        attachment = ("invitation.ics", "text/calendar; method=PUBLISH", ics.calendar_for(sessions).decode())
+        with in_language_of(registration.user):
+            attachment = ("invitation.ics", "text/calendar; method=PUBLISH", ics.calendar_for(sessions).decode())
     params = {"status": str(registration.status), "event": messages.text_of(event, "title"),
               "sessions": [_session_param(s) for s in sessions]}
     notification_send(user=registration.user, kind=f"conference.registration.{registration.status}",
@@ -121,7 +122,8 @@ def session_change_notice(session: Session, registration: Registration):
     event = session.event
     cancelled = session.status == Session.Status.CANCELLED
     method = "CANCEL" if cancelled else "REQUEST"
-    calendar = ics.session_calendar(session, method=method).decode()
+    with in_language_of(registration.user):
+        calendar = ics.session_calendar(session, method=method).decode()
     params = {"cancelled": cancelled, "session": messages.text_of(session, "title"),
               "event": messages.text_of(event, "title"), "starts_at": session.starts_at.isoformat(),
               "zone": event.timezone}

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from enrollment.models import (
@@ -39,12 +40,12 @@ def window_check(offering: Offering, today: date | None = None) -> None:
         raise ApplicationError("offering_cancelled", _("This course run has been cancelled."))
     if today < offering.window_opens_on:
         raise ApplicationError("window_not_open", _(
-            "Applications for this course run open on %(day)s.") % {"day": offering.window_opens_on.strftime(
-                "%d.%m.%Y")})
+            "Applications for this course run open on %(day)s.") % {"day": date_format(offering.window_opens_on,
+                                                                                            "DATE_FORMAT")})
     if today > offering.window_closes_on:
         raise ApplicationError("window_closed", _(
-            "Applications for this course run closed on %(day)s.") % {"day": offering.window_closes_on.strftime(
-                "%d.%m.%Y")})
+            "Applications for this course run closed on %(day)s.") % {"day": date_format(offering.window_closes_on,
+                                                                                              "DATE_FORMAT")})
 
 
 def _ancestor_paths(servant: CivilServant) -> list[str]:

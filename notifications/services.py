@@ -8,6 +8,7 @@ UNIQUE constraint makes a retried task or a double beat fire a no-op (returns No
 import json
 import zoneinfo
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -31,6 +32,14 @@ def _zone(user) -> zoneinfo.ZoneInfo:
 
 def user_language(user) -> str:
     return getattr(user, "preferred_language", "") or "ru"
+
+
+@contextmanager
+def in_language_of(user):
+    """The user's language and time zone active: for texts made for them outside notification_send (an .ics
+    attachment)."""
+    with translation.override(user_language(user)), timezone.override(_zone(user)):
+        yield
 
 
 def _render(value: Renderable, context: dict) -> str:

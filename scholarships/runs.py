@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from lms.audit import audit_record
@@ -248,7 +249,7 @@ def run_publish(*, run: AllocationRun, actor) -> AllocationRun:
         raise ApplicationError(
             "too_early",
             _("Results may be published from %(day)s.")
-            % {"day": timezone.localtime(call.results_at).strftime("%d.%m.%Y %H:%M")},
+            % {"day": date_format(timezone.localtime(call.results_at), "DATETIME_FORMAT")},
         )
     last = _last_published(call)
     if (last.round + 1 if last else 1) != run.round:
