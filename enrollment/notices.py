@@ -9,19 +9,31 @@ from notifications import messages
 # --- notifications -----------------------------------------------------------------------------------------
 
 PROMOTED = messages.register(
-    "enrollment.promoted", title=_("A place is yours: %(course)s"),
-    body=_("A place became free on %(course)s (%(start)s) and it is now yours. Your application continues "
-           "through the approval steps."))
+    "enrollment.promoted",
+    title=_("A place is yours: %(course)s"),
+    body=_(
+        "A place became free on %(course)s (%(start)s) and it is now yours. Your application continues "
+        "through the approval steps."
+    ),
+)
 APPROVED = messages.register(
-    "enrollment.approved", title=_("Application approved: %(course)s"),
-    body=_("Your application to %(course)s (%(start)s) has been approved."))
+    "enrollment.approved",
+    title=_("Application approved: %(course)s"),
+    body=_("Your application to %(course)s (%(start)s) has been approved."),
+)
 REJECTED = messages.register(
-    "enrollment.rejected", title=_("Application rejected: %(course)s"),
-    body=_("Your application to %(course)s (%(start)s) has been rejected. Reason: %(reason)s"))
+    "enrollment.rejected",
+    title=_("Application rejected: %(course)s"),
+    body=_("Your application to %(course)s (%(start)s) has been rejected. Reason: %(reason)s"),
+)
 CANCELLED = messages.register(
-    "enrollment.cancelled", title=_("Course run cancelled: %(course)s"),
-    body=_("The run of %(course)s starting %(start)s has been cancelled, and your application with it. "
-           "Reason: %(reason)s"))
+    "enrollment.cancelled",
+    title=_("Course run cancelled: %(course)s"),
+    body=_(
+        "The run of %(course)s starting %(start)s has been cancelled, and your application with it. "
+        "Reason: %(reason)s"
+    ),
+)
 
 NOTICE_KEYS = {"promoted": PROMOTED, "approved": APPROVED, "rejected": REJECTED, "cancelled": CANCELLED}
 
@@ -29,8 +41,11 @@ NOTICE_KEYS = {"promoted": PROMOTED, "approved": APPROVED, "rejected": REJECTED,
 def notice_params(application, *, reason: str | None = None) -> dict:
     """The course title in all three languages (the reader's is picked when read) and the start as a date."""
     offering = application.offering
-    return {"course": messages.text_of(offering.version, "title"), "start": messages.day(offering.starts_on),
-            "reason": application.rejection_reason if reason is None else reason}
+    return {
+        "course": messages.text_of(offering.version, "title"),
+        "start": messages.day(offering.starts_on),
+        "reason": application.rejection_reason if reason is None else reason,
+    }
 
 
 # --- system notes of the approval chain -------------------------------------------------------------------
@@ -42,8 +57,9 @@ STEP_NOTES = {
     "place_given": _("place %(seat)s"),
     "run_cancelled": _("The course run was cancelled: %(reason)s"),  # the reason is the comment
     "completed": _("certificate %(certificate)s"),
-    "completed_override": _("certificate %(certificate)s; confirmed by the provider despite insufficient "
-                            "attendance/progress"),
+    "completed_override": _(
+        "certificate %(certificate)s; confirmed by the provider despite insufficient attendance/progress"
+    ),
 }
 
 

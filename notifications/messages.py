@@ -61,6 +61,7 @@ def is_registered(key: str) -> bool:
 
 # --- parameters --------------------------------------------------------------------------------------------
 
+
 def text(**variants: str) -> dict:
     return {"$t": {lang: variants.get(lang) or "" for lang in LANGS}}
 
@@ -88,7 +89,7 @@ def pick(variants: dict, language: str | None = None) -> str:
 def resolve(value):
     """A stored parameter as the reader sees it (active language and time zone)."""
     if isinstance(value, dict) and len(value) == 1:
-        (tag, inner), = value.items()
+        ((tag, inner),) = value.items()
         if tag == "$t":
             return pick(inner)
         if tag == "$date":

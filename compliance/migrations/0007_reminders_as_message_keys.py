@@ -21,7 +21,12 @@ def forward(apps, schema_editor):
         except ValueError:
             continue
         sent_on = notice.created_at.astimezone(zone).date()
-        params = {"rule": parts[1], "due": {"$date": due.isoformat()}, "step": parts[4], "days": (due - sent_on).days}
+        params = {
+            "rule": parts[1],
+            "due": {"$date": due.isoformat()},
+            "step": parts[4],
+            "days": (due - sent_on).days,
+        }
         Notification.objects.filter(pk=notice.pk).update(message="compliance.reminder", params=params)
 
 

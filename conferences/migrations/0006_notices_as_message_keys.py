@@ -25,19 +25,29 @@ def forward(apps, schema_editor):
             if session is None:
                 continue
             event = session.event
-            params = {"kind": parts[1], "session": _text(session), "event": _text(event),
-                      "starts_at": datetime.fromtimestamp(int(parts[4]), tz=session.starts_at.tzinfo).isoformat(),
-                      "zone": event.timezone,
-                      "join_url": settings.SITE_URL + reverse("conferences:detail", args=[event.slug])}
+            params = {
+                "kind": parts[1],
+                "session": _text(session),
+                "event": _text(event),
+                "starts_at": datetime.fromtimestamp(int(parts[4]), tz=session.starts_at.tzinfo).isoformat(),
+                "zone": event.timezone,
+                "join_url": settings.SITE_URL + reverse("conferences:detail", args=[event.slug]),
+            }
             Notification.objects.filter(pk=notice.pk).update(message="conferences.reminder", params=params)
         elif parts[0] == "conf-change" and len(parts) == 4 and parts[1].isdigit():
             session = Session.objects.select_related("event").filter(pk=int(parts[1])).first()
             if session is None:
                 continue
-            params = {"cancelled": notice.kind == "conference.session.cancelled", "session": _text(session),
-                      "event": _text(session.event), "starts_at": session.starts_at.isoformat(),
-                      "zone": session.event.timezone}
-            Notification.objects.filter(pk=notice.pk).update(message="conferences.session_changed", params=params)
+            params = {
+                "cancelled": notice.kind == "conference.session.cancelled",
+                "session": _text(session),
+                "event": _text(session.event),
+                "starts_at": session.starts_at.isoformat(),
+                "zone": session.event.timezone,
+            }
+            Notification.objects.filter(pk=notice.pk).update(
+                message="conferences.session_changed", params=params
+            )
 
 
 class Migration(migrations.Migration):

@@ -28,8 +28,9 @@ def _soon(rows):
 
 def test_hr_list_shows_the_course_title_in_the_readers_language():
     w = build_world()
-    TrainingRecord.objects.filter(servant=w["M-SOON"]).update(title_ru="Курс M-SOON", title_en="Course M-SOON",
-                                                             title_language="ru")
+    TrainingRecord.objects.filter(servant=w["M-SOON"]).update(
+        title_ru="Курс M-SOON", title_en="Course M-SOON", title_language="ru"
+    )
     f = D.resolve_filters(w["hr"], as_of=AS_OF)
     with translation.override("en"):
         row = _soon(D.servant_page(w["hr"], f, limit=50))
@@ -49,18 +50,35 @@ def test_a_title_without_translations_is_marked_with_its_language():
     with translation.override("en"):
         row = _soon(D.servant_page(w["hr"], f, limit=50))
         python_row = _soon(D._python_rows(D.scoped_servants(w["hr"], f), f, "en"))
-    assert (row.last_title, row.last_title_lang) == ("Курс M-SOON", "ru") == (python_row.last_title,
-                                                                              python_row.last_title_lang)
+    assert (
+        (row.last_title, row.last_title_lang)
+        == ("Курс M-SOON", "ru")
+        == (python_row.last_title, python_row.last_title_lang)
+    )
 
 
 def test_the_servants_own_page_and_training_list_mark_the_fallback(client):
     user = UserFactory(preferred_language="en")
     servant = _servant("OWN-1", StateBodyFactory(), last="Абаев", user=user)
-    training_record_create(servant=servant, title="Мемлекеттік қызмет негіздері", course_type="advanced_training",
-                           hours=36, completed_on=date.today().replace(day=1), provider="АГУ", actor=None,
-                           source="import")
-    training_record_create(servant=servant, title="Курс этики", course_type="advanced_training", hours=36,
-                           completed_on=date(2024, 1, 10), actor=None, titles={"ru": "Курс этики", "en": "Ethics"})
+    training_record_create(
+        servant=servant,
+        title="Мемлекеттік қызмет негіздері",
+        course_type="advanced_training",
+        hours=36,
+        completed_on=date.today().replace(day=1),
+        provider="АГУ",
+        actor=None,
+        source="import",
+    )
+    training_record_create(
+        servant=servant,
+        title="Курс этики",
+        course_type="advanced_training",
+        hours=36,
+        completed_on=date(2024, 1, 10),
+        actor=None,
+        titles={"ru": "Курс этики", "en": "Ethics"},
+    )
     records = {r.title: r for r in TrainingRecord.objects.filter(servant=servant)}
     assert records["Мемлекеттік қызмет негіздері"].title_language == "kk"  # guessed from the letters
     assert records["Курс этики"].title_in("en") == ("Ethics", "en")

@@ -77,10 +77,18 @@ def test_email_is_rendered_in_the_recipients_language_when_sent(applicant, facul
 
 @pytest.mark.django_db
 def test_rows_without_a_key_and_unknown_keys_show_their_stored_text(client, applicant):
-    Notification.objects.create(user=applicant, kind="legacy", dedup_key="legacy:1", title="Старый заголовок",
-                                body="Старый текст")
-    Notification.objects.create(user=applicant, kind="gone", dedup_key="gone:1", title="Stored title",
-                                body="Stored body", message="no.such.message", params={"x": 1})
+    Notification.objects.create(
+        user=applicant, kind="legacy", dedup_key="legacy:1", title="Старый заголовок", body="Старый текст"
+    )
+    Notification.objects.create(
+        user=applicant,
+        kind="gone",
+        dedup_key="gone:1",
+        title="Stored title",
+        body="Stored body",
+        message="no.such.message",
+        params={"x": 1},
+    )
     client.force_login(applicant)
     page = client.get(reverse("notifications:list")).content.decode()
     assert "Старый заголовок" in page and "Старый текст" in page and "Stored title" in page
@@ -100,8 +108,11 @@ def test_tagged_params_resolve_in_the_active_language_and_zone():
 
     from django.utils import timezone
 
-    params = {"t": messages.text(kk="Қазақша", ru="", en="English"), "d": messages.day(date(2026, 3, 12)),
-              "i": messages.instant(datetime(2026, 3, 12, 9, 5, tzinfo=UTC))}
+    params = {
+        "t": messages.text(kk="Қазақша", ru="", en="English"),
+        "d": messages.day(date(2026, 3, 12)),
+        "i": messages.instant(datetime(2026, 3, 12, 9, 5, tzinfo=UTC)),
+    }
     with translation.override("ru"), timezone.override("Asia/Almaty"):
         resolved = messages.resolve(params)
     assert resolved == {"t": "Қазақша", "d": "12 марта 2026 г.", "i": "12 марта 2026 г. 14:05"}
