@@ -25,4 +25,6 @@ def course_completion_record(sender, *, progress, certificate=None, **kwargs):
         provider=(version.provider.name_ru if version.provider_id else "")[:300],
         actor=None,
         source_key=f"course-progress:{progress.pk}",
+        titles={lang: getattr(version, f"title_{lang}") for lang in ("kk", "ru", "en")},
+        title_language=next((lang for lang in ("ru", "kk", "en") if getattr(version, f"title_{lang}")), ""),
     )

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compliance import engine as compliance
 from compliance import rules as R
-from compliance.models import TrainingRecord
+from compliance.models import TrainingRecord, shown_title
 from lms.errors import ApplicationError, NotAllowed
 from people.models import CivilServant, Region, Role, StateBody, StructuralUnit
 from people.permissions import actor_for
@@ -276,6 +276,8 @@ class ListRow:
     due_date: date
     last_title: str
     last_completed_on: date | None
+    # The language `last_title` is written in when it is not the reader's (the page marks it), else "".
+    last_title_lang: str = ""
 
 
 def _lang() -> str:
@@ -294,7 +296,8 @@ _LIST_COLUMNS = ("x.servant_id, cs.personnel_number, x.status, x.due_date, p.cor
                  "lt.title, lt.completed_on, "
                  + ", ".join(f"cs.{part}_name_{lg}" for part in ("last", "first", "middle") for lg in ("kk", "ru", "en"))
                  + ", " + ", ".join(f"b.name_{lg}" for lg in ("kk", "ru", "en"))
-                 + ", " + ", ".join(f"u.name_{lg}" for lg in ("kk", "ru", "en")))
+                 + ", " + ", ".join(f"u.name_{lg}" for lg in ("kk", "ru", "en"))
+                 + ", lt.title_language, lt.title_kk, lt.title_ru, lt.title_en")
 
 
 def _row(raw: tuple, lang: str) -> ListRow:
@@ -303,7 +306,17 @@ def _row(raw: tuple, lang: str) -> ListRow:
     def pick(i: int) -> str:  # columns i, i+1, i+2 are the kk, ru, en variants
         return _pick({"kk": raw[i], "ru": raw[i + 1], "en": raw[i + 2]}, lang)
     person = " ".join(p for p in (pick(8), pick(11), pick(14)) if p)
-    return ListRow(sid, number, person, pick(17), pick(20), corps, category, status, due, title or "", done)
+    title, title_lang = _last_title(title, raw[23], {"kk": raw[24], "ru": raw[25], "en": raw[26]}, lang)
+    return ListRow(sid, number, person, pick(17), pick(20), corps, category, status, due, title, done, title_lang)
+
+
+def _last_title(title, title_language, translations: dict, lang: str) -> tuple[str, str]:
+    """The last training's title in the reader's language when the record has it, else with the language it
+    is shown in (for the fallback marker; '' when it is the reader's or unknown)."""
+    if not title:
+        return "", ""
+    shown, shown_lang = shown_title(title, title_language or "", translations, lang)
+    return shown, "" if shown_lang == lang else shown_lang
 
 
 def _order_sql(sort: str, lang: str) -> str:
@@ -325,7 +338,8 @@ def _list_sql(servants: QuerySet, f: Filters, lang: str) -> tuple[str, list]:
              JOIN people_position p ON p.id = cs.position_id
              JOIN people_statebody b ON b.id = cs.body_id
              LEFT JOIN people_structuralunit u ON u.id = cs.unit_id
-             LEFT JOIN LATERAL (SELECT t.title, t.completed_on FROM {TrainingRecord._meta.db_table} t
+             LEFT JOIN LATERAL (SELECT t.title, t.completed_on, t.title_language, t.title_kk, t.title_ru,
+                                       t.title_en FROM {TrainingRecord._meta.db_table} t
                                 WHERE t.servant_id = x.servant_id AND {qualifying}
                                 ORDER BY t.completed_on DESC, t.id DESC LIMIT 1) lt ON TRUE
         {where}
@@ -376,9 +390,11 @@ def _python_rows(servants: QuerySet, f: Filters, lang: str) -> list[ListRow]:
     rows = []
     for r in statuses:
         s, rec = people[r.servant_id], last.get(r.servant_id)
+        title, title_lang = _last_title(rec.title, rec.title_language, {
+            lg: getattr(rec, f"title_{lg}") for lg in ("kk", "ru", "en")}, lang) if rec else ("", "")
         rows.append(ListRow(s.pk, s.personnel_number, s.full_name, s.body.name, s.unit.name if s.unit else "",
                             s.position.corps, s.position.category_code, r.status, r.due_date,
-                            rec.title if rec else "", rec.completed_on if rec else None))
+                            title, rec.completed_on if rec else None, title_lang))
     if f.sort.lstrip("-") == "name":
         rows.sort(key=lambda r: (r.name, r.personnel_number), reverse=f.sort.startswith("-"))
     else:
@@ -493,5 +509,6 @@ def my_statuses(user, as_of: date | None = None) -> list[dict]:
         out.append({"rule": r.rule, "status": r.status, "due_date": r.due_date,
                     "days_left": (r.due_date - as_of).days,
                     "last_title": last.last_title if last else "",
+                    "last_title_lang": last.last_title_lang if last else "",
                     "last_completed_on": last.last_completed_on if last else None})
     return out

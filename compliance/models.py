@@ -24,6 +24,21 @@ OTHER_COURSE_TYPE = "other"  # created by migration 0002 for records of no known
 COUNTS = ~Q(source="external_upload") | Q(verified_at__isnull=False)
 
 
+def shown_title(title: str, title_language: str, translations: dict, language: str | None = None) -> tuple[str, str]:
+    """The title a reader of `language` sees and the language it is in (see TrainingRecord.title_in)."""
+    from django.utils.translation import get_language
+
+    lang = (language or get_language() or "ru")[:2]
+    if translations.get(lang):
+        return translations[lang], lang
+    if title_language == lang or not any(translations.values()):
+        return title, title_language
+    for candidate in ("ru", "kk", "en"):
+        if translations.get(candidate):
+            return translations[candidate], candidate
+    return title, title_language
+
+
 class TrainingRecord(models.Model):
     """One completed training of one servant, from E-kyzmet, our own courses or an uploaded certificate."""
 
@@ -39,6 +54,13 @@ class TrainingRecord(models.Model):
         related_name="training_records",
     )
     title = models.CharField(_("title"), max_length=300)
+    # The title in each language when the training has them (a course version, an event); `title` is the
+    # snapshot every record has (imports: as imported), written in `title_language` (guessed when imported).
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=300, blank=True, default="", db_default="")
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True, default="", db_default="")
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True, default="", db_default="")
+    title_language = models.CharField(_("language of the title"), max_length=2, blank=True, default="",
+                                      db_default="")
     # The code, not the id: the column reads the same on every database, so the engine's SQL and the partial
     # index below can name a type literally (docs/architecture.md, "One course-type vocabulary").
     course_type = models.ForeignKey(
@@ -103,6 +125,12 @@ class TrainingRecord(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.hours} h, {self.completed_on})"
+
+    def title_in(self, language: str | None = None) -> tuple[str, str]:
+        """(title, its language) for a reader of `language` (the active one): the translation when there is
+        one, else another language's title, else the snapshot. The language is '' when unknown."""
+        return shown_title(self.title, self.title_language,
+                           {lang: getattr(self, f"title_{lang}") for lang in ("kk", "ru", "en")}, language)
 
     @property
     def counts(self) -> bool:

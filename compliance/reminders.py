@@ -1,6 +1,6 @@
 """Compliance reminders: servants at each threshold before a due date (default 180/90/30 days) and once when
 overdue; HR officers a weekly digest of their subtree. In-app notification plus e-mail, in the recipient's
-language (notifications.services.notification_send).
+language when read (message keys of compliance.notices).
 
 Sent at most once per (servant, rule, due date, threshold): that tuple is the notification's dedup_key, UNIQUE in
 the database. Keys already sent are skipped in one query per chunk; a concurrent or retried run that gets past
@@ -15,19 +15,16 @@ from datetime import date, datetime
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext
 
 from compliance import engine as compliance
 from compliance import rules as R
 from compliance.dashboard import Filters, scoped_servants
-from compliance.models import ComplianceRule
+from compliance.notices import DIGEST, OVERDUE, REMINDER, digest_params, reminder_params
 from notifications.selectors import keys_already_sent
 from notifications.services import notification_send
 from people.models import CivilServant, Role, RoleAssignment, User
 
 CHUNK = 500
-OVERDUE = "overdue"
 
 
 def local_day(now: datetime | None = None) -> date:
@@ -63,28 +60,6 @@ def _due_rows(as_of: date) -> list[tuple[int, str, str, date]]:
         return cursor.fetchall()
 
 
-def _rule_label(rule: str) -> str:
-    return str(ComplianceRule.Code(rule).label)
-
-
-def _title(ctx: dict) -> str:
-    if ctx["step"] == OVERDUE:
-        return gettext("Training overdue: %(rule)s") % {"rule": _rule_label(ctx["rule"])}
-    return gettext("Training due by %(date)s: %(rule)s") % {"rule": _rule_label(ctx["rule"]),
-                                                             "date": date_format(ctx["due"])}
-
-
-def _body(ctx: dict) -> str:
-    rule, due = _rule_label(ctx["rule"]), date_format(ctx["due"])
-    if ctx["step"] == OVERDUE:
-        text = gettext("The deadline for “%(rule)s” was %(date)s. Please apply for a course now or ask your "
-                       "HR department about the options.") % {"rule": rule, "date": due}
-    else:
-        text = gettext("“%(rule)s” falls due on %(date)s (in %(days)s days). Apply for a course in good "
-                       "time.") % {"rule": rule, "date": due, "days": ctx["days"]}
-    return text
-
-
 def servant_reminders_send(*, now: datetime | None = None) -> Counter:
     """Send every reminder due today; returns the count sent per step ('180', '90', '30', 'overdue')."""
     as_of = local_day(now)
@@ -105,9 +80,9 @@ def servant_reminders_send(*, now: datetime | None = None) -> Counter:
         accounts = User.objects.in_bulk(set(users.values()))
         for item in chunk:
             servant_id, rule, due, step = item
-            ctx = {"rule": rule, "due": due, "step": step, "days": (due - as_of).days}
+            params = reminder_params(rule=rule, due=due, step=step, days=(due - as_of).days)
             if notification_send(user=accounts[users[servant_id]], kind=f"compliance.{step}", dedup_key=keys[item],
-                                 title=_title, body=_body, context=ctx, url=url) is not None:
+                                 message=REMINDER, params=params, url=url) is not None:
                 sent[step] += 1
     return sent
 
@@ -117,20 +92,6 @@ def servant_reminders_send(*, now: datetime | None = None) -> Counter:
 def digest_key(user_id: int, as_of: date) -> str:
     year, week, _day = as_of.isocalendar()
     return f"compliance-digest:{user_id}:{year}-W{week:02d}"
-
-
-def _digest_title(ctx: dict) -> str:
-    return gettext("Weekly training compliance digest: %(overdue)s overdue, %(soon)s due soon") % {
-        "overdue": ctx["overdue"], "soon": ctx["due_soon"]}
-
-
-def _digest_body(ctx: dict) -> str:
-    lines = [gettext("Training compliance of the civil servants in your scope as of %(date)s:") % {
-        "date": date_format(ctx["as_of"])}]
-    for rule, counts in ctx["summary"].items():
-        lines.append(gettext("%(rule)s: %(overdue)s overdue, %(due_soon)s due soon, %(compliant)s compliant, "
-                             "%(exempt)s exempt") % {"rule": _rule_label(rule), **counts})
-    return "\n".join(lines)
 
 
 def hr_digests_send(*, now: datetime | None = None) -> int:
@@ -151,8 +112,9 @@ def hr_digests_send(*, now: datetime | None = None) -> int:
         totals = Counter()
         for counts in summary.values():
             totals.update(counts)
-        ctx = {"as_of": as_of, "summary": summary, "overdue": totals[R.OVERDUE], "due_soon": totals[R.DUE_SOON]}
-        if notification_send(user=user, kind="compliance.digest", dedup_key=key, title=_digest_title,
-                             body=_digest_body, context=ctx, url=url) is not None:
+        params = digest_params(as_of=as_of, summary=summary, overdue=totals[R.OVERDUE],
+                               due_soon=totals[R.DUE_SOON])
+        if notification_send(user=user, kind="compliance.digest", dedup_key=key, message=DIGEST, params=params,
+                             url=url) is not None:
             sent += 1
     return sent

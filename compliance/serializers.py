@@ -91,7 +91,9 @@ class ComplianceSummarySerializer(ComplianceGroupSerializer):
 
 
 class ComplianceLastTrainingSerializer(serializers.Serializer):
-    title = serializers.CharField()
+    title = serializers.CharField(help_text=_("In the request's language when the training has that title"))
+    title_language = serializers.CharField(help_text=_("The language of the title when it is not the request's "
+                                                       "(no translation), else empty"))
     completed_on = serializers.DateField()
 
 
@@ -110,7 +112,8 @@ class ComplianceStatusRowSerializer(serializers.Serializer):
     def get_last_training(self, row):
         if row.last_completed_on is None:
             return None
-        return {"title": row.last_title, "completed_on": row.last_completed_on.isoformat()}
+        return {"title": row.last_title, "title_language": row.last_title_lang,
+                "completed_on": row.last_completed_on.isoformat()}
 
 
 class ComplianceStatusPageSerializer(serializers.Serializer):
@@ -156,7 +159,8 @@ class ComplianceMyStatusSerializer(serializers.Serializer):
     def get_last_training(self, row):
         if row["last_completed_on"] is None:
             return None
-        return {"title": row["last_title"], "completed_on": row["last_completed_on"].isoformat()}
+        return {"title": row["last_title"], "title_language": row.get("last_title_lang", ""),
+                "completed_on": row["last_completed_on"].isoformat()}
 
 
 # --- training records (/api/v1/training/...) ---------------------------------------------------------------

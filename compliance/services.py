@@ -14,6 +14,7 @@ from compliance.models import ComplianceRule, Exemption, RuleVersion, TrainingRe
 from courses.selectors import course_types
 from lms.audit import audit_record
 from lms.errors import ApplicationError, NotAllowed
+from lms.languages import guess_language
 from people.models import CivilServant, Role
 from people.permissions import actor_for
 
@@ -41,11 +42,14 @@ def course_type_known(code: str) -> bool:
 @transaction.atomic
 def training_record_create(*, servant: CivilServant, title: str, course_type: str, hours: int, completed_on: date,
                            provider: str = "", source: str = TrainingRecord.Source.INTERNAL, evidence=None,
-                           actor, source_key: str = "") -> TrainingRecord:
+                           actor, source_key: str = "", titles: dict[str, str] | None = None,
+                           title_language: str = "") -> TrainingRecord:
     """Record one completed training (`course_type` is a courses.CourseType code). Idempotent on the natural
     key (servant, title, completed_on, provider): a second call returns the record already there and writes
     nothing, so a retried completion, credit or demo run adds no row and no audit entry. A servant may upload
-    their own external certificate (unverified); HR and the system (actor None) record any."""
+    their own external certificate (unverified); HR and the system (actor None) record any. `titles` (kk/ru/en)
+    are the training's title in each language when it has them (a course version, an event): pages show the
+    reader's; `title_language` is the language of `title` (guessed from its letters when not given)."""
     own_upload = source == TrainingRecord.Source.EXTERNAL_UPLOAD and getattr(actor, "pk", None) is not None \
         and servant.user_id == actor.pk
     if not own_upload:
@@ -65,7 +69,8 @@ def training_record_create(*, servant: CivilServant, title: str, course_type: st
             record = TrainingRecord.objects.create(
                 servant=servant, title=title, completed_on=completed_on, provider=provider,
                 course_type_id=course_type, hours=hours, source=source, evidence=evidence or "",
-                source_key=source_key,
+                source_key=source_key, title_language=title_language or guess_language(title),
+                **{f"title_{lang}": ((titles or {}).get(lang) or "")[:300] for lang in ("kk", "ru", "en")},
             )
     except IntegrityError:  # the winner's row (or an imported row with the same natural key)
         return TrainingRecord.objects.filter(same).first() or TrainingRecord.objects.get(

@@ -234,5 +234,7 @@ def _record_training(event: Event, registration: Registration, sessions) -> int 
     record = compliance_services.training_record_create(
         servant=servant, title=(event.title_ru or event.title)[:300], course_type=_course_type(event),
         hours=event.academic_hours, completed_on=timezone.localtime(max(s.ends_at for s in sessions), event.zone).date(),
-        provider=HUB_PROVIDER, actor=None)
+        provider=HUB_PROVIDER, actor=None,
+        titles={lang: getattr(event, f"title_{lang}") for lang in ("kk", "ru", "en")},
+        title_language="ru" if event.title_ru else "")
     return record.pk

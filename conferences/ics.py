@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) for sessions: a stable UID per session, DTSTART/DTEND with the event's TZID and
 its VTIMEZONE, SEQUENCE = the session's revision; cancelled sessions carry STATUS:CANCELLED (and
-METHOD:CANCEL when sent as a cancellation)."""
+METHOD:CANCEL when sent as a cancellation). Texts (summary, the start in the description) are in the active
+language: the recipient's for attachments of notifications."""
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -12,6 +13,7 @@ from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from conferences.models import Session
+from conferences.timezones import format_local, offset_label
 
 PRODID = "-//APA Astana Civil Service Hub//LMS conferences//EN"
 
@@ -31,9 +33,11 @@ def _vevent(session: Session) -> VEvent:
     item.add("dtstart", session.starts_at.astimezone(tz))
     item.add("dtend", session.ends_at.astimezone(tz))
     item.add("summary", f"{event.title}: {session.title}" if session.title != event.title else event.title)
-    description = "\n\n".join(p for p in (session.agenda, event.summary) if p)
-    if description:
-        item.add("description", description)
+    # The start for people (DTSTART is for the calendar program): the active language's date format, 24-hour
+    # clock, the event's zone and offset, e.g. "03.12.2026, 15:00 (Asia/Almaty, UTC+05:00)" in Kazakh.
+    start = f"{format_local(session.starts_at, event.timezone)} ({event.timezone}, " \
+            f"{offset_label(session.starts_at, event.timezone)})"
+    item.add("description", "\n\n".join(p for p in (start, session.agenda, event.summary) if p))
     item.add("location", event.location or "Online")
     item.add("url", settings.SITE_URL + reverse("conferences:detail", args=[event.slug]))
     cancelled = session.status == Session.Status.CANCELLED or event.status == event.Status.CANCELLED

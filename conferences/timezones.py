@@ -8,6 +8,7 @@ import zoneinfo
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from lms.errors import ApplicationError
@@ -30,7 +31,7 @@ def local_to_utc(wall: datetime, zone_name: str) -> datetime:
     if utc.astimezone(tz).replace(tzinfo=None) != wall:  # the round trip moved: the time fell in a DST gap
         raise ApplicationError("nonexistent_time", _(
             "%(time)s does not exist in %(zone)s (the clocks move forward then). Choose another time.")
-            % {"time": wall.strftime("%Y-%m-%d %H:%M"), "zone": zone_name})
+            % {"time": date_format(wall, "DATETIME_FORMAT"), "zone": zone_name})
     return utc
 
 

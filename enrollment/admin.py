@@ -24,7 +24,8 @@ class ApplicationStepInline(admin.TabularInline):
     model = ApplicationStep
     extra = 0
     can_delete = False
-    readonly_fields = ("stage", "decision", "actor", "comment", "at")
+    readonly_fields = ("stage", "decision", "actor", "note", "at")
+    fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):
         return False

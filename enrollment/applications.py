@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from enrollment.models import (
@@ -39,12 +40,12 @@ def window_check(offering: Offering, today: date | None = None) -> None:
         raise ApplicationError("offering_cancelled", _("This course run has been cancelled."))
     if today < offering.window_opens_on:
         raise ApplicationError("window_not_open", _(
-            "Applications for this course run open on %(day)s.") % {"day": offering.window_opens_on.strftime(
-                "%d.%m.%Y")})
+            "Applications for this course run open on %(day)s.") % {"day": date_format(offering.window_opens_on,
+                                                                                            "DATE_FORMAT")})
     if today > offering.window_closes_on:
         raise ApplicationError("window_closed", _(
-            "Applications for this course run closed on %(day)s.") % {"day": offering.window_closes_on.strftime(
-                "%d.%m.%Y")})
+            "Applications for this course run closed on %(day)s.") % {"day": date_format(offering.window_closes_on,
+                                                                                              "DATE_FORMAT")})
 
 
 def _ancestor_paths(servant: CivilServant) -> list[str]:
@@ -174,11 +175,12 @@ def _steps_on_submit(application: Application, actor, nominated: bool, comment: 
                             decision=Decision.SUBMITTED, actor=user, comment=comment.strip()[:4000])]
     if nominated:
         rows += [ApplicationStep(application=application, stage=Stage.MANAGER, decision=Decision.SKIPPED, actor=user,
-                                 comment=str(_("nominated by HR"))),
+                                 note_key="nominated_by_hr"),
                  ApplicationStep(application=application, stage=Stage.HR, decision=Decision.APPROVED, actor=user)]
     if application.waitlist_position:
         rows.append(ApplicationStep(application=application, stage=Stage.WAITLIST, decision=Decision.WAITLISTED,
-                                    actor=user, comment=f"#{application.waitlist_position}"))
+                                    actor=user, note_key="waitlist_position",
+                                    note_params={"position": application.waitlist_position}))
     ApplicationStep.objects.bulk_create(rows)
 
 
@@ -304,7 +306,7 @@ def promote_waitlisted(offering: Offering) -> list[Application]:
         candidate.seat_number, candidate.waitlist_position = seat, None
         candidate.save(update_fields=["seat_number", "waitlist_position", "updated_at"])
         ApplicationStep.objects.create(application=candidate, stage=Stage.WAITLIST, decision=Decision.PROMOTED,
-                                       comment=f"#{seat}")
+                                       note_key="place_given", note_params={"seat": seat})
         audit_record(actor=None, action="enrollment.application.promote", obj=candidate,
                      summary=f"{offering.code} seat {seat}")
         candidate.offering = offering
@@ -315,33 +317,15 @@ def promote_waitlisted(offering: Offering) -> list[Application]:
 
 # --- notices ----------------------------------------------------------------------------------------------
 
-NOTICES = {
-    "promoted": (_("A place is yours: %(course)s"),
-                 _("A place became free on %(course)s (%(start)s) and it is now yours. Your application continues "
-                   "through the approval steps.")),
-    "approved": (_("Application approved: %(course)s"),
-                 _("Your application to %(course)s (%(start)s) has been approved.")),
-    "rejected": (_("Application rejected: %(course)s"),
-                 _("Your application to %(course)s (%(start)s) has been rejected. Reason: %(reason)s")),
-}
-
-
 def _notify(application: Application, kind: str) -> None:
-    """Tell the servant, in their language (notification_send renders under it), once per application/kind."""
+    """Tell the servant once per application/kind; the text follows their language when read (a message key)."""
     from django.urls import reverse
 
+    from enrollment.notices import NOTICE_KEYS, notice_params
     from notifications.services import notification_send
 
     user = application.servant.user
     if user is None:
         return
-    title, body = NOTICES[kind]
-    offering = application.offering
-
-    def params(ctx):
-        return {"course": offering.version.title, "start": offering.starts_on.strftime("%d.%m.%Y"),
-                "reason": application.rejection_reason}
-
     notification_send(user=user, kind=f"enrollment.{kind}", dedup_key=f"enrollment:{kind}:{application.pk}",
-                      title=lambda ctx: title % params(ctx), body=lambda ctx: body % params(ctx),
-                      url=reverse("enrollment:mine"))
+                      message=NOTICE_KEYS[kind], params=notice_params(application), url=reverse("enrollment:mine"))

@@ -245,6 +245,10 @@ class ApplicationStep(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
     comment = models.TextField(_("reason / comment"), blank=True)
+    # A note written by the system, as a key of enrollment.notices.STEP_NOTES and its JSON parameters: shown in
+    # the reader's language (`note`). `comment` keeps what a person typed (and, on older rows, the system's text).
+    note_key = models.CharField(_("system note"), max_length=40, blank=True, default="", db_default="")
+    note_params = models.JSONField(_("system note parameters"), default=dict, blank=True, db_default={})
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
@@ -254,6 +258,15 @@ class ApplicationStep(models.Model):
 
     def __str__(self):
         return f"{self.application_id}: {self.stage} {self.decision}"
+
+    @property
+    def note(self) -> str:
+        """The step's note in the active language: the system's note from its key, else the comment."""
+        if not self.note_key:
+            return self.comment
+        from enrollment.notices import step_note
+
+        return step_note(self.note_key, self.note_params, self.comment)
 
 
 class AttendanceMark(models.Model):

@@ -219,7 +219,6 @@ def offering_cancel(*, offering: Offering, actor, reason: str) -> Offering:
     open_apps = list(Application.objects.filter(offering=offering).exclude(
         status__in=(*CLOSED_STATUSES, ApplicationStatus.COMPLETED)).select_related("servant__user"))
     ids = [a.pk for a in open_apps]
-    note = str(_("The course run was cancelled: %(reason)s") % {"reason": reason})[:4000]
     Voucher.objects.filter(application_id__in=ids).update(application=None, used_at=None)
     Application.objects.filter(pk__in=ids).update(status=ApplicationStatus.REJECTED, rejection_reason=reason,
                                                   seat_number=None, waitlist_position=None,
@@ -227,7 +226,8 @@ def offering_cancel(*, offering: Offering, actor, reason: str) -> Offering:
     user = actor if getattr(actor, "is_authenticated", False) else None
     ApplicationStep.objects.bulk_create([ApplicationStep(application_id=pk, stage=ApplicationStep.Stage.PROVIDER,
                                                          decision=ApplicationStep.Decision.REJECTED, actor=user,
-                                                         comment=note) for pk in ids])
+                                                         note_key="run_cancelled", comment=reason[:4000])
+                                         for pk in ids])
     offering.is_cancelled = True
     offering.save(update_fields=["is_cancelled"])
     audit_record(actor=actor, action="enrollment.offering.cancel", obj=offering, summary=offering.code,
@@ -238,30 +238,20 @@ def offering_cancel(*, offering: Offering, actor, reason: str) -> Offering:
     return offering
 
 
-CANCEL_TITLE = _("Course run cancelled: %(course)s")
-CANCEL_BODY = _("The run of %(course)s starting %(start)s has been cancelled, and your application with it. "
-                "Reason: %(reason)s")
-
-
 def _notify_cancelled(application: Application, offering: Offering, reason: str) -> None:
-    """In the applicant's language (notification_send renders under it); once per application."""
+    """Once per application; the text follows the applicant's language when read (a message key)."""
     from django.urls import reverse
 
+    from enrollment.notices import CANCELLED, notice_params
     from notifications.services import notification_send
 
     user = application.servant.user
     if user is None:
         return
-    params = {"start": offering.starts_on.strftime("%d.%m.%Y"), "reason": reason}
-
-    def title(ctx):
-        return CANCEL_TITLE % {**params, "course": offering.version.title}
-
-    def body(ctx):
-        return CANCEL_BODY % {**params, "course": offering.version.title}
-
+    application.offering = offering
     notification_send(user=user, kind="enrollment.cancelled", dedup_key=f"enrollment:cancelled:{application.pk}",
-                      title=title, body=body, url=reverse("enrollment:mine"))
+                      message=CANCELLED, params=notice_params(application, reason=reason),
+                      url=reverse("enrollment:mine"))
 
 
 # --- attendance -------------------------------------------------------------------------------------------
@@ -340,7 +330,10 @@ def _record_for(application: Application, completed_on: date):
     title = (version.title_ru or version.title_kk or version.title_en or version.course.code)[:300]
     return training_record_create(servant=application.servant, title=title, course_type=version.course_type.code,
                                   hours=application.hours_credited, completed_on=completed_on,
-                                  provider=version.provider.name_ru[:300], actor=None)
+                                  provider=version.provider.name_ru[:300], actor=None,
+                                  titles={lang: getattr(version, f"title_{lang}") for lang in ("kk", "ru", "en")},
+                                  title_language=next((lang for lang in ("ru", "kk", "en")
+                                                       if getattr(version, f"title_{lang}")), ""))
 
 
 @transaction.atomic
@@ -374,10 +367,10 @@ def completion_confirm(*, application: Application, actor, completed_on: date | 
     application.training_record = _record_for(application, completed_on)
     application.save(update_fields=["hours_credited", "certificate_number", "status", "completed_at",
                                     "training_record", "updated_at"])
-    note = "" if state["eligible"] else str(_("confirmed by the provider despite insufficient attendance/progress"))
     ApplicationStep.objects.create(application=application, stage=ApplicationStep.Stage.COMPLETION,
                                    decision=ApplicationStep.Decision.CONFIRMED, actor=actor,
-                                   comment=f"{application.certificate_number} {note}".strip())
+                                   note_key="completed" if state["eligible"] else "completed_override",
+                                   note_params={"certificate": application.certificate_number})
     audit_record(actor=actor, action="enrollment.completion.confirm", obj=application,
                  summary=application.certificate_number,
                  after={"hours": application.hours_credited, "completed_on": completed_on.isoformat(),

@@ -55,10 +55,12 @@ class OfferingCancelSerializer(serializers.Serializer):
 
 class StepSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username", default=None, read_only=True)
+    # The system's note (a key) in the request's language, else the comment a person typed.
+    note = serializers.CharField(read_only=True)
 
     class Meta:
         model = ApplicationStep
-        fields = ["stage", "decision", "actor", "comment", "at"]
+        fields = ["stage", "decision", "actor", "comment", "note_key", "note_params", "note", "at"]
 
 
 class ApplicationSerializer(serializers.ModelSerializer):

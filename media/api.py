@@ -128,4 +128,4 @@ class AssetChaptersView(APIView):
         data.is_valid(raise_exception=True)
         chapters = services.chapters_replace(asset=asset, actor=request.user,
                                              chapters=[(c["title"], c["start_seconds"]) for c in data.validated_data])
-        return Response([{"title": c.title, "start_seconds": c.start_seconds} for c in chapters])
+        return Response([{"title": c.display_title, "key": c.key, "start_seconds": c.start_seconds} for c in chapters])

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from people.models import localized
 
@@ -134,9 +135,35 @@ class Subtitle(models.Model):
         return f"{self.asset_id} {self.language}"
 
 
+# Chapter names the system knows (issue 14): a chapter titled with one of them in any language is stored with
+# its key and shown in the viewer's language; any other title is shown as its author wrote it.
+STANDARD_CHAPTERS = {
+    "introduction": pgettext_lazy("video chapter", "Introduction"),
+    "main_part": pgettext_lazy("video chapter", "Main part"),
+    "questions": pgettext_lazy("video chapter", "Questions and answers"),
+    "break": pgettext_lazy("video chapter", "Break"),
+    "summary": pgettext_lazy("video chapter", "Summary"),
+    "conclusion": pgettext_lazy("video chapter", "Conclusion"),
+}
+
+
+def standard_chapter_key(title: str) -> str:
+    """The key of a standard chapter name written in any of the site's languages, else ''."""
+    from django.utils import translation
+
+    wanted = title.strip().casefold()
+    for key, name in STANDARD_CHAPTERS.items():
+        for lang in ("kk", "ru", "en"):
+            with translation.override(lang):
+                if str(name).casefold() == wanted:
+                    return key
+    return ""
+
+
 class Chapter(models.Model):
     asset = models.ForeignKey(VideoAsset, on_delete=models.CASCADE, related_name="chapters")
     title = models.CharField(_("title"), max_length=300)
+    key = models.CharField(_("standard chapter"), max_length=20, blank=True, default="", db_default="")
     start_seconds = models.FloatField(_("start, seconds"))
 
     class Meta:
@@ -150,6 +177,12 @@ class Chapter(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def display_title(self) -> str:
+        """A standard chapter's name in the active language; the author's title otherwise."""
+        name = STANDARD_CHAPTERS.get(self.key)
+        return str(name) if name is not None else self.title
 
 
 class UploadSession(models.Model):

@@ -85,7 +85,7 @@ def playback_sources(asset: VideoAsset) -> dict:
         "thumbnails": file_url(asset, asset.thumbnails_vtt) if ready and asset.thumbnails_vtt else None,
         "subtitles": [(s.language, file_url(asset, f"subtitles/{s.language}.vtt"))
                       for s in asset.subtitles.order_by("language")],
-        "chapters": [(c.title, c.start_seconds) for c in asset.chapters.order_by("start_seconds")],
+        "chapters": [(c.display_title, c.start_seconds) for c in asset.chapters.order_by("start_seconds")],
         "duration": asset.duration if asset.duration is not None else (
             float(asset.duration_seconds) if asset.duration_seconds is not None else None),
     }

@@ -1,5 +1,6 @@
 """Shapes and validates input; never writes (media.services does)."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from media.models import SUBTITLE_LANGUAGES, Audience, UploadSession, VideoAsset
@@ -66,6 +67,8 @@ class AssetStatusSerializer(serializers.ModelSerializer):
 
 class ChapterSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300)
+    key = serializers.CharField(read_only=True, help_text=_("A standard chapter name (shown in the reader's "
+                                                            "language), else empty"))
     start_seconds = serializers.FloatField(min_value=0)
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from lms.audit import audit_record
 from lms.errors import ApplicationError, NotAllowed
 from media import storage
-from media.models import Audience, Chapter, Subtitle, UploadSession, VideoAsset
+from media.models import Audience, Chapter, Subtitle, UploadSession, VideoAsset, standard_chapter_key
 from media.permissions import can_manage_asset, can_upload
 from media.probe import ProbeError, ProbeResult, probe_for_acceptance
 from media.subtitles import SubtitleError, to_vtt, transcript_text
@@ -370,7 +370,8 @@ def chapters_replace(*, asset: VideoAsset, actor, chapters: list[tuple[str, floa
         starts.add(start)
     asset.chapters.all().delete()
     created = Chapter.objects.bulk_create(
-        [Chapter(asset=asset, title=title[:300], start_seconds=start) for title, start in sorted(chapters, key=lambda c: c[1])])
+        [Chapter(asset=asset, title=title[:300], key=standard_chapter_key(title), start_seconds=start)
+         for title, start in sorted(chapters, key=lambda c: c[1])])
     audit_record(actor=actor, action="media.chapters_replace", obj=asset, summary=asset.title,
                  after={"chapters": len(created)})
     return created

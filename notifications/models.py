@@ -3,6 +3,7 @@ the row already there and sends nothing."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +12,11 @@ class Notification(models.Model):
                              related_name="notifications")
     kind = models.CharField(_("kind"), max_length=64)
     dedup_key = models.CharField(_("deduplication key"), max_length=255, unique=True)
+    # The message key and its JSON parameters (notifications.messages): title and body are rendered from them
+    # in the reader's language when read. `title`/`body` keep the text rendered at creation in the
+    # recipient's language then: what rows without a key (older ones) and unknown keys show.
+    message = models.CharField(_("message"), max_length=100, blank=True, default="", db_default="")
+    params = models.JSONField(_("parameters"), default=dict, blank=True, db_default={})
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
@@ -30,3 +36,24 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.title}"
+
+    def rendered(self) -> tuple[str, str]:
+        """(title, body) in the active language and time zone; the stored text when there is no usable key."""
+        from django.utils.translation import get_language
+
+        from notifications.messages import render
+
+        cache_key = (get_language(), str(timezone.get_current_timezone()))
+        cache = self.__dict__.setdefault("_rendered", {})
+        if cache_key not in cache:
+            cache[cache_key] = (render(self.message, self.params) if self.message else None) or (self.title,
+                                                                                                 self.body)
+        return cache[cache_key]
+
+    @property
+    def display_title(self) -> str:
+        return self.rendered()[0]
+
+    @property
+    def display_body(self) -> str:
+        return self.rendered()[1]

@@ -1,10 +1,14 @@
-"""notification_send: render in the recipient's language and time zone, store once, e-mail after commit.
+"""notification_send: store once (a message key + parameters, and the text in the recipient's language and time
+zone as of now), e-mail after commit in the recipient's language. The pages render the key again in the
+reader's current language (notifications.messages).
 
 Other apps call it with a stable dedup_key (e.g. "conf-reminder:24h:<registration>:<session>:<start>"): the
 UNIQUE constraint makes a retried task or a double beat fire a no-op (returns None)."""
 
+import json
 import zoneinfo
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from lms.validators import single_line
+from notifications import messages
 from notifications.models import Notification
 
 Renderable = str | Callable[[dict], Any] | None
@@ -29,6 +34,14 @@ def user_language(user) -> str:
     return getattr(user, "preferred_language", "") or "ru"
 
 
+@contextmanager
+def in_language_of(user):
+    """The user's language and time zone active: for texts made for them outside notification_send (an .ics
+    attachment)."""
+    with translation.override(user_language(user)), timezone.override(_zone(user)):
+        yield
+
+
 def _render(value: Renderable, context: dict) -> str:
     if value is None:
         return ""
@@ -36,20 +49,33 @@ def _render(value: Renderable, context: dict) -> str:
 
 
 @transaction.atomic
-def notification_send(*, user, kind: str, dedup_key: str, title: Renderable = None, template: str = "",
-                      body: Renderable = None, context: dict | None = None, url: str = "",
+def notification_send(*, user, kind: str, dedup_key: str, message: str = "", params: dict | None = None,
+                      title: Renderable = None, template: str = "", body: Renderable = None,
+                      context: dict | None = None, url: str = "",
                       attachment: tuple[str, str, str] | None = None, email: bool = True) -> Notification | None:
-    """Create the notification unless one with `dedup_key` exists. `title`/`body` are strings, lazy strings or
-    callables of the context; `template` (a Django template) renders the body instead. Everything is rendered
-    with the recipient's language and time zone active. `attachment` = (filename, mimetype, text)."""
+    """Create the notification unless one with `dedup_key` exists. Preferably `message` (a key registered in
+    notifications.messages) with JSON `params`: the text follows the reader's language. Otherwise `title`/`body`
+    are strings, lazy strings or callables of the context, or `template` (a Django template) renders the body:
+    that text is fixed in the recipient's language. `attachment` = (filename, mimetype, text)."""
+    if message and not messages.is_registered(message):
+        raise ValueError(f"unknown notification message {message!r}")
+    params = params or {}
+    json.dumps(params)  # refuse what could not be stored (TypeError) before anything is written
     context = dict(context or {}, recipient=user)
     with translation.override(user_language(user)), timezone.override(_zone(user)):
-        title_text = _render(title, context)[:300]
-        body_text = render_to_string(template, context).strip() if template else _render(body, context)
+        if message:
+            rendered = messages.render(message, params)
+            if rendered is None:
+                raise ValueError(f"the parameters do not fit the notification message {message!r}")
+            title_text, body_text = rendered
+        else:
+            title_text = _render(title, context)
+            body_text = render_to_string(template, context).strip() if template else _render(body, context)
     name, mimetype, content = attachment or ("", "", "")
     notification, created = Notification.objects.get_or_create(
         dedup_key=dedup_key[:255],
-        defaults={"user": user, "kind": kind, "title": title_text, "body": body_text, "url": url,
+        defaults={"user": user, "kind": kind, "message": message, "params": params, "title": title_text[:300],
+                  "body": body_text, "url": url,
                   "attachment_name": name, "attachment_type": mimetype, "attachment": content},
     )
     if not created:
@@ -73,12 +99,14 @@ def notification_email_send(notification_id: int) -> bool:
                     .filter(pk=notification_id, emailed_at__isnull=True).first())
     if notification is None:
         return False
-    body = notification.body
+    user = notification.user
+    with translation.override(user_language(user)), timezone.override(_zone(user)):
+        title, body = notification.rendered()  # the recipient's language as of sending, with its formats
     if notification.url:
         link = notification.url if notification.url.startswith("http") else settings.SITE_URL + notification.url
         body = f"{body}\n\n{link}"
     # A title stored with a line break must not make Django refuse the header (nobody would be notified).
-    message = EmailMessage(subject=single_line(notification.title), body=body, to=[notification.user.email])
+    message = EmailMessage(subject=single_line(title), body=body, to=[notification.user.email])
     if notification.attachment:
         message.attach(notification.attachment_name, notification.attachment, notification.attachment_type)
     message.send()  # raises: the transaction rolls back, emailed_at stays NULL for the retry

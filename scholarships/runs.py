@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from lms.audit import audit_record
@@ -248,7 +249,7 @@ def run_publish(*, run: AllocationRun, actor) -> AllocationRun:
         raise ApplicationError(
             "too_early",
             _("Results may be published from %(day)s.")
-            % {"day": timezone.localtime(call.results_at).strftime("%d.%m.%Y %H:%M")},
+            % {"day": date_format(timezone.localtime(call.results_at), "DATETIME_FORMAT")},
         )
     last = _last_published(call)
     if (last.round + 1 if last else 1) != run.round:
@@ -297,6 +298,7 @@ def _apply_offers(run: AllocationRun) -> None:
 def _notify(run: AllocationRun) -> None:
     """One notice per applicant and round (the dedup key makes a repeated publication send nothing)."""
     from notifications.services import notification_send
+    from scholarships.notices import RESULT_OFFERED, RESULT_OUT
 
     for result in run.results.exclude(reason_code="kept").select_related("application__applicant"):
         offered = result.admitted
@@ -304,11 +306,6 @@ def _notify(run: AllocationRun) -> None:
             user=result.application.applicant,
             kind="scholarships.result",
             dedup_key=f"scholarships:result:{run.call_id}:{run.round}:{result.application_id}",
-            title=_("Scholarship results: you are offered a place")
-            if offered
-            else _("Scholarship results are out"),
-            body=_("Open your application to see the explanation and to accept or decline.")
-            if offered
-            else _("Open your application to see the explanation of your result."),
+            message=RESULT_OFFERED if offered else RESULT_OUT,
             url=f"/scholarships/applications/{result.application_id}/",
         )

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from lms.audit import audit_record
@@ -51,7 +52,7 @@ def call_window_check(call: Call) -> None:
         raise ApplicationError(
             "call_not_open",
             _("Applications for this call open on %(day)s.")
-            % {"day": timezone.localtime(call.opens_at).strftime("%d.%m.%Y")},
+            % {"day": date_format(timezone.localtime(call.opens_at), "DATE_FORMAT")},
         )
     if now > call.applications_close_at:
         raise ApplicationError("call_closed", _("The application deadline of this call has passed."))

@@ -1,6 +1,7 @@
 """Forms of the training pages: they validate and shape input; the rules are in enrollment services."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from compliance.records import MAX_EVIDENCE_BYTES
@@ -68,7 +69,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, offering, participants, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["day"].choices = [(d.isoformat(), d.strftime("%d.%m.%Y")) for d in offering.session_days()
+        self.fields["day"].choices = [(d.isoformat(), date_format(d, "SHORT_DATE_FORMAT")) for d in offering.session_days()
                                       if d <= today_almaty()]
         self.fields["present"].choices = [(a.pk, str(a.servant)) for a in participants]
 

@@ -46,6 +46,31 @@ def money(value, currency: str = "₸") -> str:
     return f"{number_format(amount, decimals, use_l10n=True, force_grouping=True)}\xa0{currency}"
 
 
+def _fallback(value: str, language: str):
+    note = gettext("not translated yet")
+    return format_html('<span lang="{}">{}</span> <abbr class="fallback-lang" title="{}">{}</abbr>',
+                       language, value, note, language.upper())
+
+
+@register.simple_tag
+def in_language(value, language: str = ""):
+    """A stored text written in `language`: as it is when that is the reader's language (or unknown), else
+    with its lang attribute and the visible marker of `trilingual`."""
+    if not value:
+        return ""
+    lang = (get_language() or "ru")[:2]
+    if not language or language == lang:
+        return value
+    return _fallback(value, language)
+
+
+@register.simple_tag
+def record_title(record):
+    """A training record's title in the reader's language (TrainingRecord.title_in), marked when it is not."""
+    title, language = record.title_in()
+    return in_language(title, language)
+
+
 @register.simple_tag
 def trilingual(obj, field: str):
     """obj.<field> in the reader's language; when only another language has it, that text with its lang
@@ -56,7 +81,5 @@ def trilingual(obj, field: str):
     for candidate in ("ru", "kk", "en"):
         value = getattr(obj, f"{field}_{candidate}", "")
         if value:
-            note = gettext("not translated yet")
-            return format_html('<span lang="{}">{}</span> <abbr class="fallback-lang" title="{}">{}</abbr>',
-                               candidate, value, note, candidate.upper())
+            return _fallback(value, candidate)
     return ""

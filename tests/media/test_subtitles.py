@@ -113,3 +113,22 @@ def _upload(name, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content, content_type="text/plain")
+
+
+def test_standard_chapter_names_follow_the_viewer_and_others_stay_as_written(asset):
+    """Issue 14: a chapter named with a standard name in any language is stored with its key and shown in the
+    viewer's language (the demo's "Introduction"/"Main part" among them); an author's own title stays."""
+    from django.utils import translation
+
+    chapters = services.parse_chapters("00:00 Введение\n00:01 Main part\n00:01.5 Этика на практике\n")
+    created = services.chapters_replace(asset=asset, actor=None, chapters=chapters)
+    assert [c.key for c in created] == ["introduction", "main_part", ""]
+    with translation.override("kk"):
+        kk = [t for t, _s in selectors.playback_sources(asset)["chapters"]]
+    with translation.override("en"):
+        en = [t for t, _s in selectors.playback_sources(asset)["chapters"]]
+    with translation.override("ru"):
+        ru = [t for t, _s in selectors.playback_sources(asset)["chapters"]]
+    assert en == ["Introduction", "Main part", "Этика на практике"]
+    assert ru == ["Введение", "Основная часть", "Этика на практике"]
+    assert kk == ["Кіріспе", "Негізгі бөлім", "Этика на практике"]
