@@ -12,3 +12,13 @@ class DevelopmentConfig(AppConfig):
         from lms import test_results
 
         test_results.register(progress.on_test_result)
+
+        # Large evaluation files run as import jobs (lms.import_jobs imports the service by name, in the worker).
+        from lms import import_jobs
+
+        import_jobs.register(
+            "evaluations",
+            run="development.evaluations.evaluations_import",
+            label=_("Evaluation results import"),
+            upload_url="development:evaluations-import",
+        )
