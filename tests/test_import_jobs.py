@@ -112,7 +112,7 @@ def test_large_file_is_queued_and_the_job_page_shows_the_result(
     assert job.file.name.startswith("private/imports/") and len(callbacks) == 1
     assert not CivilServant.objects.exists()  # nothing imported inside the request
     page = client.get(f"/imports/{job.pk}/").content.decode()
-    assert 'hx-get="/imports/%d/status/"' % job.pk in page and 'hx-trigger="every 1s"' in page
+    assert f'hx-get="/imports/{job.pk}/status/"' in page and 'hx-trigger="every 1s"' in page
     assert "<script>" not in page  # CSP: no inline script, htmx attributes only
 
     callbacks[0]()  # the worker (eager) runs the task
