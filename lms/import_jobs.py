@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -136,6 +137,7 @@ def import_job_run(job_id: int) -> str:
             .first()
         )
         if job is None:
+            _forget_file(job_id)  # a worker killed after the job's commit may have left the upload behind
             return "skipped"
         job.status, job.attempts, job.started_at = ImportJob.Status.RUNNING, job.attempts + 1, timezone.now()
         job.save(update_fields=["status", "attempts", "started_at"])
@@ -292,3 +294,29 @@ def job_report(job: ImportJob):
     if not job.finished or job.result is None:
         return None
     return report_from_job(job.result, job.errors)
+
+
+def import_jobs_resume() -> int:
+    """Queue again the jobs nobody is running (Celery beat, every minute): queued or running for longer than
+    IMPORT_JOB_RESUME_AFTER seconds and not locked by a live worker. This covers a task message lost on the way
+    (a worker killed between taking a message from Redis and recording it as unacknowledged, a broker
+    restarted without its append-only file); a duplicate is harmless since a run claims its job first."""
+    from datetime import timedelta
+
+    from lms.tasks import import_job_run
+
+    cutoff = timezone.now() - timedelta(seconds=settings.IMPORT_JOB_RESUME_AFTER)
+    with transaction.atomic():
+        stale = list(
+            ImportJob.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(status=ImportJob.Status.QUEUED, created_at__lt=cutoff)
+                | Q(status=ImportJob.Status.RUNNING, started_at__lt=cutoff)
+            )
+            .values_list("pk", flat=True)[:1000]
+        )
+    for pk in stale:
+        import_job_run.delay(pk)
+    if stale:
+        logger.warning("import jobs queued again: %s", stale)
+    return len(stale)

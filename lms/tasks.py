@@ -20,3 +20,9 @@ def ping() -> str:
 def import_job_run(job_id: int) -> str:
     """Run a queued import job; safe to deliver twice (lms.import_jobs.import_job_run)."""
     return import_jobs.import_job_run(job_id)
+
+
+@shared_task(soft_time_limit=60, time_limit=90)
+def import_jobs_resume() -> int:
+    """Beat, every minute: queue again import jobs whose task message was lost (lms.import_jobs)."""
+    return import_jobs.import_jobs_resume()

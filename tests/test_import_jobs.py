@@ -6,6 +6,7 @@ Celery runs eager here: `django_capture_on_commit_callbacks(execute=True)` runs 
 import io
 import time
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -449,3 +450,23 @@ def test_evaluations_page_queues_a_large_file(client, settings, django_capture_o
     assert response.status_code == 302 and job.kind == "evaluations" and job.status == "failed"
     assert job.errors and job.errors[0]["row"] == 2
     assert isinstance(job.errors[0]["message"], str) and RowError
+
+
+def test_beat_queues_again_a_job_whose_message_was_lost(
+    admin, bodies, small_threshold, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_JOB_RESUME_AFTER = 60
+    with django_capture_on_commit_callbacks(execute=False):  # the message never reaches a worker
+        job = import_jobs.import_job_create(
+            owner=admin,
+            kind="ekyzmet",
+            content=(SAMPLES / "servants.csv").read_bytes(),
+            filename="servants.csv",
+            dry_run=False,
+        )
+    assert import_jobs.import_jobs_resume() == 0  # too young: its message may still be on the way
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    assert import_jobs.import_jobs_resume() == 1  # eager: runs it here
+    job.refresh_from_db()
+    assert job.status == "done" and CivilServant.objects.count() == 4
+    assert import_jobs.import_jobs_resume() == 0

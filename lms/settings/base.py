@@ -229,6 +229,7 @@ IMPORT_JOB_MIN_BYTES = env.int("IMPORT_JOB_MIN_BYTES", default=1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
 IMPORT_MAX_XML_BYTES = env.int("IMPORT_MAX_XML_BYTES", default=512 * 1024 * 1024)
 IMPORT_JOB_MAX_ERRORS = 1000  # row errors kept per job (the count is kept in full)
+IMPORT_JOB_RESUME_AFTER = env.int("IMPORT_JOB_RESUME_AFTER", default=120)  # seconds before beat queues a job again
 IMPORT_JOB_TIME_LIMIT = env.int("IMPORT_JOB_TIME_LIMIT", default=30 * 60)  # seconds; the worker then stops it
 
 # --- e-mail (notifications, verification): console in development, SMTP from EMAIL_URL in production
