@@ -18,7 +18,7 @@ from lms.audit import audit_record
 from lms.errors import NotAllowed
 from lms.importing import ImportReport, RowError
 from people.ekyzmet_base import OUTSIDE_AREA, Scope, bulk_set
-from people.ekyzmet_read import UnreadableFile, parse_date, read_table
+from people.ekyzmet_read import UnreadableFile, parse_date, read_table, unreadable_message
 from people.models import CivilServant, Role
 from people.permissions import actor_for
 
@@ -56,8 +56,8 @@ def training_import(*, content: bytes, filename: str, actor, dry_run: bool = Fal
     report = ImportReport(layout=LAYOUT, dry_run=dry_run)
     try:
         table = read_table(content, filename)
-    except UnreadableFile:
-        report.errors.append(RowError(1, "", str(_("The file cannot be read as CSV or XLSX."))))
+    except UnreadableFile as exc:
+        report.errors.append(RowError(1, "", unreadable_message(exc, _("The file cannot be read as CSV or XLSX."))))
         return report
     missing = [c for c in REQUIRED if c not in table.index]
     if missing:

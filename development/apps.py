@@ -17,3 +17,13 @@ class DevelopmentConfig(AppConfig):
         from people import ekyzmet_columns
 
         ekyzmet_columns.register(ReserveColumns())
+
+        # Large evaluation files run as import jobs (lms.import_jobs imports the service by name, in the worker).
+        from lms import import_jobs
+
+        import_jobs.register(
+            "evaluations",
+            run="development.evaluations.evaluations_import",
+            label=_("Evaluation results import"),
+            upload_url="development:evaluations-import",
+        )

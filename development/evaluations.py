@@ -23,7 +23,7 @@ from lms.audit import audit_record
 from lms.errors import NotAllowed
 from lms.importing import ImportReport, RowError
 from people.ekyzmet_base import OUTSIDE_AREA, Scope
-from people.ekyzmet_read import UnreadableFile, read_table
+from people.ekyzmet_read import UnreadableFile, read_table, unreadable_message
 from people.models import CivilServant, Role
 from people.permissions import actor_for
 
@@ -57,8 +57,10 @@ def evaluations_import(
     report = ImportReport(layout=LAYOUT, dry_run=dry_run)
     try:
         table = read_table(content, filename)
-    except UnreadableFile:
-        report.errors.append(RowError(1, "", str(_("The file cannot be read as CSV or XLSX."))))
+    except UnreadableFile as exc:
+        report.errors.append(
+            RowError(1, "", unreadable_message(exc, _("The file cannot be read as CSV or XLSX.")))
+        )
         return report
     missing = [c for c in COLUMNS if c not in table.index]
     if missing:

@@ -17,4 +17,5 @@ urlpatterns = [
     path("certificates/", include("certificates.api_urls")),
     path("scholarships/", include("scholarships.api_urls")),
     path("assessments/", include("assessments.api_urls")),
+    path("", include("lms.api_jobs")),
 ]

@@ -28,5 +28,6 @@ urlpatterns = [
     path("quizzes/", include("frontend.assessments.urls")),
     path("development/", include("frontend.development.urls")),
     path("help/", include("frontend.help.urls")),
+    path("imports/", include("frontend.imports.urls")),
     path("", include("frontend.urls")),
 ]

@@ -10,6 +10,8 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from lms import import_jobs
+from lms.api_jobs import ImportJobSerializer, queued_response
 from lms.models import AuditEntry
 from people import selectors, serializers, services
 from people.filters import AuditEntryFilter, CivilServantFilter, StateBodyFilter
@@ -169,6 +171,8 @@ class EkyzmetImportView(generics.GenericAPIView):
     @extend_schema(
         request={"multipart/form-data": serializers.EkyzmetUploadSerializer},
         responses={200: serializers.EkyzmetImportReportSerializer,
+                   202: OpenApiResponse(ImportJobSerializer,
+                                        description=_("A large file: queued as an import job; poll its URL.")),
                    400: OpenApiResponse(serializers.EkyzmetImportReportSerializer,
                                         description=_("The file has row errors (nothing was written), "
                                                       "or the upload itself is invalid."))},
@@ -180,8 +184,11 @@ class EkyzmetImportView(generics.GenericAPIView):
         from people.ekyzmet import ekyzmet_import  # imported lazily: the importer is a heavy module
 
         file = upload.validated_data["file"]
-        report = ekyzmet_import(content=file.read(), filename=file.name, actor=request.user,
-                                dry_run=upload.validated_data["dry_run"])
+        content, dry_run = file.read(), upload.validated_data["dry_run"]
+        if import_jobs.is_large(content, file.name):  # refuses past the row cap (400, field "file")
+            return queued_response(import_jobs.import_job_create(
+                owner=request.user, kind="ekyzmet", content=content, filename=file.name, dry_run=dry_run))
+        report = ekyzmet_import(content=content, filename=file.name, actor=request.user, dry_run=dry_run)
         body = serializers.EkyzmetImportReportSerializer(report).data
         return Response(body, status=status.HTTP_200_OK if report.ok else status.HTTP_400_BAD_REQUEST)
 

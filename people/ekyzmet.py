@@ -15,7 +15,13 @@ from lms.errors import NotAllowed
 from lms.importing import ImportReport, RowError
 from people import ekyzmet_bodies, ekyzmet_servants
 from people.ekyzmet_base import Context, Earlier, Scope
-from people.ekyzmet_read import BODIES_COLUMNS, SERVANTS_COLUMNS, UnreadableFile, read_tables
+from people.ekyzmet_read import (
+    BODIES_COLUMNS,
+    SERVANTS_COLUMNS,
+    UnreadableFile,
+    read_tables,
+    unreadable_message,
+)
 from people.models import Role
 from people.permissions import actor_for
 
@@ -54,8 +60,8 @@ def ekyzmet_import(*, content: bytes, filename: str, actor, dry_run: bool = Fals
     scope = _scope_for(actor)
     try:
         tables = read_tables(content, filename)
-    except UnreadableFile:
-        return _file_error("", _("The file cannot be read as CSV or XLSX."), dry_run)
+    except UnreadableFile as exc:
+        return _file_error("", unreadable_message(exc, _("The file cannot be read as CSV or XLSX.")), dry_run)
     layouts, header_errors = [], []
     for table in tables:
         layout, missing = detect_layout(table.header)

@@ -6,6 +6,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
+
+from lms.importing import too_many_rows_message
+
 BODIES_COLUMNS = ("body_code", "parent_code", "name_kk", "name_ru", "name_en", "region")
 SERVANTS_COLUMNS = (
     "personnel_number", "iin", "last_name", "first_name", "middle_name", "body_code", "position_title", "corps",
@@ -15,6 +19,21 @@ SERVANTS_COLUMNS = (
 
 class UnreadableFile(Exception):
     """The bytes are not a CSV or XLSX table we can read."""
+
+    message = None  # a message for the user instead of the caller's "cannot be read", when set
+
+
+class TooManyRows(UnreadableFile):
+    """More data rows than IMPORT_MAX_ROWS: reading stops there, whatever the file declares (a workbook bomb
+    that claims few rows but holds millions is stopped at the cap, not after parsing them all)."""
+
+    def __init__(self, limit: int):
+        super().__init__(f"more than {limit} rows")
+        self.message = too_many_rows_message(limit)
+
+
+def unreadable_message(exc: UnreadableFile, default) -> str:
+    return str(exc.message or default)
 
 
 @dataclass
@@ -76,8 +95,12 @@ def _read_csv(content: bytes) -> Table:
         raise UnreadableFile("empty")
     except csv.Error as exc:
         raise UnreadableFile(str(exc))
+    limit, rows = settings.IMPORT_MAX_ROWS, []
     try:
-        rows = [[cell.strip() for cell in row] for row in reader]
+        for row in reader:
+            rows.append([cell.strip() for cell in row])
+            if len(rows) > limit:
+                raise TooManyRows(limit)
     except csv.Error as exc:
         raise UnreadableFile(str(exc))
     return Table([h.strip().lower() for h in header], rows)
@@ -105,7 +128,10 @@ def _read_xlsx(content: bytes) -> list[Table]:
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException...
         raise UnreadableFile(str(exc))
     try:
-        tables = [_sheet_table(sheet) for sheet in workbook.worksheets]
+        tables, room = [], settings.IMPORT_MAX_ROWS  # the cap counts the rows of all sheets together
+        for sheet in workbook.worksheets:
+            tables.append(_sheet_table(sheet, room))
+            room -= len(tables[-1].rows)
     finally:
         workbook.close()
     filled = [t for t in tables if any(t.header) or any(any(row) for row in t.rows)]
@@ -119,10 +145,14 @@ def _read_xlsx(content: bytes) -> list[Table]:
     return tables[:1]
 
 
-def _sheet_table(sheet) -> Table:
+def _sheet_table(sheet, room: int) -> Table:
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None) or ()
-    data = [[_cell(v) for v in row] for row in rows]
+    data = []
+    for row in rows:
+        data.append([_cell(v) for v in row])
+        if len(data) > room:
+            raise TooManyRows(settings.IMPORT_MAX_ROWS)
     return Table([_cell(h).lower() for h in header], data, numeric_cells=True, sheet=sheet.title)
 
 

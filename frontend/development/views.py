@@ -33,6 +33,7 @@ from frontend.development.forms import (
     ReserveForm,
     ReviewForm,
 )
+from frontend.imports.views import start_job_if_large
 from frontend.service_calls import call_service
 from lms.clock import today_almaty
 from people.models import StateBody
@@ -445,18 +446,26 @@ def evaluations_import_page(request):
     form, report = ImportForm(request.POST or None, request.FILES or None), None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        outcome = call_service(
-            request,
-            evaluations_import,
-            form=form,
-            content=upload.read(),
-            filename=upload.name,
-            actor=request.user,
-            dry_run=form.cleaned_data["dry_run"],
+        content, dry_run = upload.read(), form.cleaned_data["dry_run"]
+        started = start_job_if_large(
+            request, kind="evaluations", form=form, content=content, filename=upload.name, dry_run=dry_run
         )
-        report = outcome.value
-        if report is not None and report.ok and not report.dry_run:
-            messages.success(request, report.summary_line())
+        if started is not None:
+            if started.ok:
+                return redirect("imports:job", started.value.pk)
+        else:
+            outcome = call_service(
+                request,
+                evaluations_import,
+                form=form,
+                content=content,
+                filename=upload.name,
+                actor=request.user,
+                dry_run=dry_run,
+            )
+            report = outcome.value
+            if report is not None and report.ok and not report.dry_run:
+                messages.success(request, report.summary_line())
     return render(
         request,
         "frontend/development/evaluations_import.html",

@@ -221,6 +221,16 @@ if env("AWS_STORAGE_BUCKET_NAME", default=""):
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 EKYZMET_UPLOAD_MAX_BYTES = env.int("EKYZMET_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
+# File imports (docs/imports.md): a file above either threshold is imported by a worker as an ImportJob with a
+# progress page; smaller ones stay inside the request. Past IMPORT_MAX_ROWS data rows (or IMPORT_MAX_XML_BYTES
+# of worksheet XML once decompressed) a file is refused at upload, before any parser sees it.
+IMPORT_JOB_MIN_ROWS = env.int("IMPORT_JOB_MIN_ROWS", default=2000)
+IMPORT_JOB_MIN_BYTES = env.int("IMPORT_JOB_MIN_BYTES", default=1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
+IMPORT_MAX_XML_BYTES = env.int("IMPORT_MAX_XML_BYTES", default=512 * 1024 * 1024)
+IMPORT_JOB_MAX_ERRORS = 1000  # row errors kept per job (the count is kept in full)
+IMPORT_JOB_RESUME_AFTER = env.int("IMPORT_JOB_RESUME_AFTER", default=120)  # seconds before beat queues a job again
+IMPORT_JOB_TIME_LIMIT = env.int("IMPORT_JOB_TIME_LIMIT", default=30 * 60)  # seconds; the worker then stops it
 
 # --- e-mail (notifications, verification): console in development, SMTP from EMAIL_URL in production
 if env("EMAIL_URL", default=""):

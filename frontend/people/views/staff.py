@@ -4,9 +4,10 @@ from people.selectors (scoped) and lms.audit, the import through its service."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from development.selectors import reserve_of
+from frontend.imports.views import start_job_if_large
 from frontend.people.forms import AuditFilterForm, ImportForm, ServantFilterForm
 from frontend.service_calls import call_service
 from lms.audit import audit_actions, audit_entries
@@ -60,7 +61,14 @@ def personnel_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        report = _run_import(request, form)
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        started = start_job_if_large(request, kind="ekyzmet", form=form, content=content, filename=upload.name,
+                                     dry_run=form.cleaned_data["dry_run"])
+        if started is None:
+            report = _run_import(request, form, content)
+        elif started.ok:
+            return redirect("imports:job", started.value.pk)
     return render(request, "frontend/import.html", {"form": form, "report": report, **_import_layouts()},
                   status=400 if form.errors else 200)
 
@@ -76,12 +84,12 @@ def _import_layouts() -> dict:
             "optional_columns": extra_columns()}
 
 
-def _run_import(request, form):
+def _run_import(request, form, content: bytes):
     # Imported lazily: the import service lives in its own module, loaded only when a file arrives.
     from people.ekyzmet import ekyzmet_import
 
     upload = form.cleaned_data["file"]
-    return call_service(request, ekyzmet_import, form=form, content=upload.read(), filename=upload.name,
+    return call_service(request, ekyzmet_import, form=form, content=content, filename=upload.name,
                         actor=request.user, dry_run=form.cleaned_data["dry_run"]).value
 
 
