@@ -28,7 +28,7 @@ from assessments.models import (
     RubricCriterion,
 )
 from assessments.responses import to_canonical
-from assessments.selectors import quiz_passed
+from assessments.selectors import banks_usable_by_course, quiz_passed
 from assessments.signals import attempt_finished
 from courses import services_learning as courses_learning
 from lms.audit import audit_record
@@ -90,7 +90,9 @@ def quiz_update(*, quiz: Quiz, actor, **settings) -> Quiz:
 
 @transaction.atomic
 def quiz_set_slots(*, quiz: Quiz, actor, slots: list[dict]) -> list[QuizSlot]:
-    """Replace the quiz's rules: each {question} or {category, tag, count}."""
+    """Replace the quiz's rules: each {question} or {category, tag, count}. Every rule stays inside the banks
+    the quiz's course may use (its own and the shared ones), and a random rule must find at least `count`
+    active questions there; otherwise nothing changes and the error names the rule."""
     permissions.require_quiz(actor, quiz)
     quiz.slots.all().delete()
     rows = [
@@ -104,19 +106,53 @@ def quiz_set_slots(*, quiz: Quiz, actor, slots: list[dict]) -> list[QuizSlot]:
         )
         for i, s in enumerate(slots)
     ]
-    for row in rows:
-        if row.question is None and row.category is None and not row.tag:
-            raise ApplicationError("empty_slot", _("Each rule needs a question, a category or a tag."))
+    usable = set(banks_usable_by_course(quiz.course_id).values_list("pk", flat=True))
+    for number, row in enumerate(rows, start=1):
+        _check_slot(row, number, usable)
     QuizSlot.objects.bulk_create(rows)
     audit_record(actor=actor, action="assessments.quiz.slots", obj=quiz, after={"slots": len(rows)})
     return rows
 
 
+def _check_slot(row: QuizSlot, number: int, usable: set[int]) -> None:
+    def refuse(code: str, message: str) -> ApplicationError:
+        return ApplicationError(code, message, extra={"field": "rules"})
+
+    if row.question is None and row.category is None and not row.tag:
+        raise refuse("empty_slot", _("Each rule needs a question, a category or a tag."))
+    if not isinstance(row.count, int) or isinstance(row.count, bool) or row.count < 1:
+        raise refuse(
+            "bad_count", _("Rule %(n)s: the number of questions to draw must be at least 1.") % {"n": number}
+        )
+    source = row.question or row.category
+    if source is not None and source.bank_id not in usable:
+        raise refuse(
+            "bank_not_allowed",
+            _(
+                "Rule %(n)s: the bank %(bank)s belongs to another course; a quiz takes questions only from "
+                "its own course's banks and the shared banks."
+            )
+            % {"n": number, "bank": source.bank.code},
+        )
+    if row.question is None:
+        found = _candidates(row, usable).count()
+        if found < row.count:
+            raise refuse(
+                "not_enough_questions",
+                _(
+                    "Rule %(n)s draws %(count)s questions, but only %(found)s active questions match it in "
+                    "this course's banks and the shared banks."
+                )
+                % {"n": number, "count": row.count, "found": found},
+            )
+
+
 # --- attempts ---------------------------------------------------------------------------------------------
 
 
-def _candidates(slot: QuizSlot):
-    qs = Question.objects.filter(is_active=True)
+def _candidates(slot: QuizSlot, banks):
+    """Active questions a random rule may draw, only from `banks` (the course's own and the shared ones)."""
+    qs = Question.objects.filter(is_active=True, bank_id__in=banks)
     if slot.category_id:
         path = slot.category.path
         qs = qs.filter(
@@ -130,14 +166,16 @@ def _candidates(slot: QuizSlot):
 
 
 def draw_questions(quiz: Quiz, rng: random.Random) -> list[Question]:
-    """Fixed questions as placed; random rules draw `count` distinct questions not drawn by another rule."""
+    """Fixed questions as placed; random rules draw `count` distinct questions not drawn by another rule, only
+    from the course's own and the shared banks (a rule stored pointing elsewhere finds nothing there)."""
     drawn: list[Question] = []
     taken: set[int] = set()
+    banks = banks_usable_by_course(quiz.course_id).values("pk")
     for slot in quiz.slots.select_related("question", "category").order_by("position"):
         if slot.question_id:
             pool = [slot.question] if slot.question_id not in taken else []
         else:
-            ids = sorted(set(_candidates(slot).values_list("pk", flat=True)) - taken)
+            ids = sorted(set(_candidates(slot, banks).values_list("pk", flat=True)) - taken)
             if len(ids) < slot.count:
                 raise ApplicationError(
                     "not_enough_questions", _("The quiz has too few questions for its rules.")
