@@ -20,6 +20,7 @@ from assessments.models import (
     AttemptStatus,
     Category,
     Choice,
+    GradingMethod,
     Question,
     QuestionKind,
     Quiz,
@@ -474,19 +475,68 @@ def total_attempt(attempt: Attempt, rows: list[AttemptQuestion]) -> None:
     )
 
 
-def _after_result(attempt: Attempt) -> None:
-    """Competency evidence for a passed final/post test; the quiz lesson completed when the quiz is passed
-    under its grading method (which may complete the course: record and certificate in this same
-    transaction); then the hook for other apps after commit."""
-    if attempt.passed and attempt.quiz.role in (QuizRole.FINAL, QuizRole.POST):
-        from assessments.evidence import record_competency_evidence
-
-        record_competency_evidence(attempt)
-    if attempt.passed and quiz_passed(user=attempt.user, quiz=attempt.quiz):
-        courses_learning.lesson_complete_by_kind(user=attempt.user, lesson=attempt.quiz.lesson)
+def _after_result(attempt: Attempt, *, was_passed: bool = False, rescored: bool = False) -> None:
+    """After an attempt's result is set (submit, timeout: `rescored` False) or changed (the last essay graded,
+    an override: `rescored` True, `was_passed` its state before): the outcome step, then the hook for other
+    apps after commit."""
+    _record_outcome(attempt, was_passed=was_passed, rescored=rescored)
     transaction.on_commit(
         lambda: attempt_finished.send(sender=Attempt, attempt=attempt, passed=attempt.passed)
     )
+
+
+def _record_outcome(attempt: Attempt, *, was_passed: bool, rescored: bool, changed_with=()) -> None:
+    """The one outcome step of every path that sets or changes a result: competency evidence when the attempt
+    has just become a passed final/post test (once per servant and quiz); the quiz lesson completed when the
+    quiz is passed under its grading method, which may complete the course (record and certificate in this
+    same transaction; all idempotent). A new attempt that failed cannot make the quiz passed; a rescored one
+    can (the average of several attempts), so then the quiz is always checked."""
+    if attempt.passed and not was_passed and attempt.quiz.role in (QuizRole.FINAL, QuizRole.POST):
+        from assessments.evidence import record_competency_evidence
+
+        record_competency_evidence(attempt, changed_with=changed_with)
+    if attempt.passed or rescored:
+        complete_lesson_if_quiz_passed(user=attempt.user, quiz=attempt.quiz)
+
+
+def complete_lesson_if_quiz_passed(*, user, quiz: Quiz) -> bool:
+    """Complete the quiz lesson when the quiz is passed (idempotent: courses completes a lesson, a course,
+    its certificate and training record once)."""
+    if not quiz_passed(user=user, quiz=quiz):
+        return False
+    courses_learning.lesson_complete_by_kind(user=user, lesson=quiz.lesson)
+    return True
+
+
+def results_regraded(*, attempts: list[Attempt], before: dict[int, tuple]) -> int:
+    """The outcome step after a regrade recomputed `attempts` (`before`: {attempt id: (score, passed)}), once
+    per learner and quiz whose outcome may have become passed: an attempt turned passed, or (grading by
+    average) a score changed. Attempts whose pass changed also send the hook after commit. Running the same
+    regrade again finds nothing changed and does nothing. Returns the number of learner-quiz pairs stepped."""
+    groups: dict[tuple[int, int], list[Attempt]] = {}
+    for attempt in sorted(attempts, key=lambda a: (a.user_id, a.quiz_id, a.number)):
+        old_score, old_passed = before[attempt.pk]
+        if attempt.score != old_score or attempt.passed != old_passed:
+            groups.setdefault((attempt.user_id, attempt.quiz_id), []).append(attempt)
+    stepped = 0
+    for group in groups.values():
+        turned = [a for a in group if a.passed and not before[a.pk][1]]
+        quiz = group[0].quiz
+        if not turned and quiz.grading_method != GradingMethod.AVERAGE:
+            continue  # highest or last attempt: the quiz becomes passed only when an attempt does
+        stepped += 1
+        if turned:
+            ids = {a.pk for a in turned}
+            _record_outcome(turned[0], was_passed=False, rescored=True, changed_with=ids)
+        else:
+            complete_lesson_if_quiz_passed(user=group[0].user, quiz=quiz)
+    for group in groups.values():
+        for attempt in group:
+            if attempt.passed != before[attempt.pk][1]:
+                transaction.on_commit(
+                    lambda a=attempt: attempt_finished.send(sender=Attempt, attempt=a, passed=a.passed)
+                )
+    return stepped
 
 
 def _close_if_overdue(attempt: Attempt) -> bool:
@@ -553,6 +603,7 @@ def essay_grade(*, row: AttemptQuestion, actor, rubric_scores: dict, comment: st
     row.graded_by, row.grader_comment = actor, comment[:MAX_TEXT]
     row.save(update_fields=["rubric_scores", "fraction", "score", "graded_by", "grader_comment"])
     attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=row.attempt_id)
+    was_passed = attempt.passed
     total_attempt(attempt, list(attempt.questions.all()))
     attempt.save()
     audit_record(
@@ -562,7 +613,7 @@ def essay_grade(*, row: AttemptQuestion, actor, rubric_scores: dict, comment: st
         after={"position": row.position, "score": str(row.score)},
     )
     if not attempt.needs_grading:
-        _after_result(attempt)
+        _after_result(attempt, was_passed=was_passed, rescored=True)
     return row
 
 
@@ -602,7 +653,7 @@ def attempt_override(*, attempt: Attempt, actor, percent, reason: str) -> Attemp
         raise ApplicationError(
             "bad_percent", _("The grade must be between 0 and 100."), extra={"field": "percent"}
         )
-    old = attempt.final_percent
+    old, was_passed = attempt.final_percent, attempt.passed
     attempt.override_percent = None if percent is None else Decimal(str(percent))
     attempt.override_reason = reason.strip()
     total_attempt(attempt, list(attempt.questions.all()))
@@ -621,5 +672,5 @@ def attempt_override(*, attempt: Attempt, actor, percent, reason: str) -> Attemp
         before={"percent": str(old)},
         after={"percent": str(attempt.final_percent), "reason": reason},
     )
-    _after_result(attempt)
+    _after_result(attempt, was_passed=was_passed, rescored=True)
     return attempt
