@@ -7,7 +7,9 @@ from django.utils import timezone
 from assessments.models import Attempt
 
 
-def record_competency_evidence(attempt: Attempt) -> int:
+def record_competency_evidence(attempt: Attempt, *, changed_with=()) -> int:
+    """Called once when `attempt` has just become passed; `changed_with`: other attempts of the same learner
+    and quiz that became passed in the same step (a regrade), which do not count as an earlier pass."""
     from competency_framework.services import assessment_record
 
     servant = getattr(attempt.user, "servant", None)
@@ -15,7 +17,7 @@ def record_competency_evidence(attempt: Attempt) -> int:
         return 0
     if (
         Attempt.objects.filter(quiz_id=attempt.quiz_id, user_id=attempt.user_id, passed=True)
-        .exclude(pk=attempt.pk)
+        .exclude(pk__in={attempt.pk, *changed_with})
         .exists()
     ):
         return 0

@@ -1,6 +1,8 @@
 """Regrade after a question is corrected: every finished attempt holding it is recomputed set-based (rows
 loaded in bulk, one bulk update, attempt totals from one aggregate) and each changed attempt gets a
-RegradeLog row with its old and new score, plus one audit entry for the whole regrade."""
+RegradeLog row with its old and new score, plus one audit entry for the whole regrade. Then the same outcome
+step as a submit (services.results_regraded): a learner whose quiz becomes passed gets the lesson completed,
+and with it the course, its training record and certificate (once; a second regrade changes nothing)."""
 
 from decimal import Decimal
 
@@ -46,7 +48,7 @@ def regrade_questions(*, question_ids: list[int], actor, reason: str = "") -> in
 
 
 def _retotal(attempt_ids: set[int], actor, reason: str, question_ids: list[int]) -> int:
-    from assessments.services import total_attempt
+    from assessments.services import results_regraded, total_attempt
 
     totals = {
         row["attempt_id"]: row
@@ -56,7 +58,8 @@ def _retotal(attempt_ids: set[int], actor, reason: str, question_ids: list[int])
             total=Sum("score"), max_total=Sum("max_score"), pending=Count("pk", filter=Q(score__isnull=True))
         )
     }
-    attempts = list(Attempt.objects.filter(pk__in=attempt_ids).select_related("quiz"))
+    attempts = list(Attempt.objects.filter(pk__in=attempt_ids).select_related("quiz__lesson", "user"))
+    before = {a.pk: (a.score, a.passed) for a in attempts}
     logs, changed = [], []
     for attempt in attempts:
         old = attempt.score
@@ -82,4 +85,5 @@ def _retotal(attempt_ids: set[int], actor, reason: str, question_ids: list[int])
         attempts, ["score", "max_score", "percent", "passed", "needs_grading"], batch_size=2000
     )
     RegradeLog.objects.bulk_create(logs)
+    results_regraded(attempts=attempts, before=before)
     return len(changed)

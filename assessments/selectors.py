@@ -33,6 +33,12 @@ def banks_visible_to(user) -> QuerySet[QuestionBank]:
     )
 
 
+def banks_usable_by_course(course_id: int) -> QuerySet[QuestionBank]:
+    """The banks a course's quizzes may take questions from: the course's own banks and the shared ones (no
+    course). Another course's bank never (its questions may be that course's final test)."""
+    return QuestionBank.objects.filter(Q(course_id=course_id) | Q(course__isnull=True))
+
+
 def questions_of(bank: QuestionBank) -> QuerySet[Question]:
     return bank.questions.select_related("category").order_by("category__path", "id")
 

@@ -20,6 +20,7 @@ from assessments.models import (
     AttemptStatus,
     Category,
     Choice,
+    GradingMethod,
     Question,
     QuestionKind,
     Quiz,
@@ -28,7 +29,7 @@ from assessments.models import (
     RubricCriterion,
 )
 from assessments.responses import to_canonical
-from assessments.selectors import quiz_passed
+from assessments.selectors import banks_usable_by_course, quiz_passed
 from assessments.signals import attempt_finished
 from courses import services_learning as courses_learning
 from lms.audit import audit_record
@@ -90,7 +91,9 @@ def quiz_update(*, quiz: Quiz, actor, **settings) -> Quiz:
 
 @transaction.atomic
 def quiz_set_slots(*, quiz: Quiz, actor, slots: list[dict]) -> list[QuizSlot]:
-    """Replace the quiz's rules: each {question} or {category, tag, count}."""
+    """Replace the quiz's rules: each {question} or {category, tag, count}. Every rule stays inside the banks
+    the quiz's course may use (its own and the shared ones), and a random rule must find at least `count`
+    active questions there; otherwise nothing changes and the error names the rule."""
     permissions.require_quiz(actor, quiz)
     quiz.slots.all().delete()
     rows = [
@@ -104,19 +107,53 @@ def quiz_set_slots(*, quiz: Quiz, actor, slots: list[dict]) -> list[QuizSlot]:
         )
         for i, s in enumerate(slots)
     ]
-    for row in rows:
-        if row.question is None and row.category is None and not row.tag:
-            raise ApplicationError("empty_slot", _("Each rule needs a question, a category or a tag."))
+    usable = set(banks_usable_by_course(quiz.course_id).values_list("pk", flat=True))
+    for number, row in enumerate(rows, start=1):
+        _check_slot(row, number, usable)
     QuizSlot.objects.bulk_create(rows)
     audit_record(actor=actor, action="assessments.quiz.slots", obj=quiz, after={"slots": len(rows)})
     return rows
 
 
+def _check_slot(row: QuizSlot, number: int, usable: set[int]) -> None:
+    def refuse(code: str, message: str) -> ApplicationError:
+        return ApplicationError(code, message, extra={"field": "rules"})
+
+    if row.question is None and row.category is None and not row.tag:
+        raise refuse("empty_slot", _("Each rule needs a question, a category or a tag."))
+    if not isinstance(row.count, int) or isinstance(row.count, bool) or row.count < 1:
+        raise refuse(
+            "bad_count", _("Rule %(n)s: the number of questions to draw must be at least 1.") % {"n": number}
+        )
+    source = row.question or row.category
+    if source is not None and source.bank_id not in usable:
+        raise refuse(
+            "bank_not_allowed",
+            _(
+                "Rule %(n)s: the bank %(bank)s belongs to another course; a quiz takes questions only from "
+                "its own course's banks and the shared banks."
+            )
+            % {"n": number, "bank": source.bank.code},
+        )
+    if row.question is None:
+        found = _candidates(row, usable).count()
+        if found < row.count:
+            raise refuse(
+                "not_enough_questions",
+                _(
+                    "Rule %(n)s draws %(count)s questions, but only %(found)s active questions match it in "
+                    "this course's banks and the shared banks."
+                )
+                % {"n": number, "count": row.count, "found": found},
+            )
+
+
 # --- attempts ---------------------------------------------------------------------------------------------
 
 
-def _candidates(slot: QuizSlot):
-    qs = Question.objects.filter(is_active=True)
+def _candidates(slot: QuizSlot, banks):
+    """Active questions a random rule may draw, only from `banks` (the course's own and the shared ones)."""
+    qs = Question.objects.filter(is_active=True, bank_id__in=banks)
     if slot.category_id:
         path = slot.category.path
         qs = qs.filter(
@@ -130,14 +167,16 @@ def _candidates(slot: QuizSlot):
 
 
 def draw_questions(quiz: Quiz, rng: random.Random) -> list[Question]:
-    """Fixed questions as placed; random rules draw `count` distinct questions not drawn by another rule."""
+    """Fixed questions as placed; random rules draw `count` distinct questions not drawn by another rule, only
+    from the course's own and the shared banks (a rule stored pointing elsewhere finds nothing there)."""
     drawn: list[Question] = []
     taken: set[int] = set()
+    banks = banks_usable_by_course(quiz.course_id).values("pk")
     for slot in quiz.slots.select_related("question", "category").order_by("position"):
         if slot.question_id:
             pool = [slot.question] if slot.question_id not in taken else []
         else:
-            ids = sorted(set(_candidates(slot).values_list("pk", flat=True)) - taken)
+            ids = sorted(set(_candidates(slot, banks).values_list("pk", flat=True)) - taken)
             if len(ids) < slot.count:
                 raise ApplicationError(
                     "not_enough_questions", _("The quiz has too few questions for its rules.")
@@ -436,19 +475,68 @@ def total_attempt(attempt: Attempt, rows: list[AttemptQuestion]) -> None:
     )
 
 
-def _after_result(attempt: Attempt) -> None:
-    """Competency evidence for a passed final/post test; the quiz lesson completed when the quiz is passed
-    under its grading method (which may complete the course: record and certificate in this same
-    transaction); then the hook for other apps after commit."""
-    if attempt.passed and attempt.quiz.role in (QuizRole.FINAL, QuizRole.POST):
-        from assessments.evidence import record_competency_evidence
-
-        record_competency_evidence(attempt)
-    if attempt.passed and quiz_passed(user=attempt.user, quiz=attempt.quiz):
-        courses_learning.lesson_complete_by_kind(user=attempt.user, lesson=attempt.quiz.lesson)
+def _after_result(attempt: Attempt, *, was_passed: bool = False, rescored: bool = False) -> None:
+    """After an attempt's result is set (submit, timeout: `rescored` False) or changed (the last essay graded,
+    an override: `rescored` True, `was_passed` its state before): the outcome step, then the hook for other
+    apps after commit."""
+    _record_outcome(attempt, was_passed=was_passed, rescored=rescored)
     transaction.on_commit(
         lambda: attempt_finished.send(sender=Attempt, attempt=attempt, passed=attempt.passed)
     )
+
+
+def _record_outcome(attempt: Attempt, *, was_passed: bool, rescored: bool, changed_with=()) -> None:
+    """The one outcome step of every path that sets or changes a result: competency evidence when the attempt
+    has just become a passed final/post test (once per servant and quiz); the quiz lesson completed when the
+    quiz is passed under its grading method, which may complete the course (record and certificate in this
+    same transaction; all idempotent). A new attempt that failed cannot make the quiz passed; a rescored one
+    can (the average of several attempts), so then the quiz is always checked."""
+    if attempt.passed and not was_passed and attempt.quiz.role in (QuizRole.FINAL, QuizRole.POST):
+        from assessments.evidence import record_competency_evidence
+
+        record_competency_evidence(attempt, changed_with=changed_with)
+    if attempt.passed or rescored:
+        complete_lesson_if_quiz_passed(user=attempt.user, quiz=attempt.quiz)
+
+
+def complete_lesson_if_quiz_passed(*, user, quiz: Quiz) -> bool:
+    """Complete the quiz lesson when the quiz is passed (idempotent: courses completes a lesson, a course,
+    its certificate and training record once)."""
+    if not quiz_passed(user=user, quiz=quiz):
+        return False
+    courses_learning.lesson_complete_by_kind(user=user, lesson=quiz.lesson)
+    return True
+
+
+def results_regraded(*, attempts: list[Attempt], before: dict[int, tuple]) -> int:
+    """The outcome step after a regrade recomputed `attempts` (`before`: {attempt id: (score, passed)}), once
+    per learner and quiz whose outcome may have become passed: an attempt turned passed, or (grading by
+    average) a score changed. Attempts whose pass changed also send the hook after commit. Running the same
+    regrade again finds nothing changed and does nothing. Returns the number of learner-quiz pairs stepped."""
+    groups: dict[tuple[int, int], list[Attempt]] = {}
+    for attempt in sorted(attempts, key=lambda a: (a.user_id, a.quiz_id, a.number)):
+        old_score, old_passed = before[attempt.pk]
+        if attempt.score != old_score or attempt.passed != old_passed:
+            groups.setdefault((attempt.user_id, attempt.quiz_id), []).append(attempt)
+    stepped = 0
+    for group in groups.values():
+        turned = [a for a in group if a.passed and not before[a.pk][1]]
+        quiz = group[0].quiz
+        if not turned and quiz.grading_method != GradingMethod.AVERAGE:
+            continue  # highest or last attempt: the quiz becomes passed only when an attempt does
+        stepped += 1
+        if turned:
+            ids = {a.pk for a in turned}
+            _record_outcome(turned[0], was_passed=False, rescored=True, changed_with=ids)
+        else:
+            complete_lesson_if_quiz_passed(user=group[0].user, quiz=quiz)
+    for group in groups.values():
+        for attempt in group:
+            if attempt.passed != before[attempt.pk][1]:
+                transaction.on_commit(
+                    lambda a=attempt: attempt_finished.send(sender=Attempt, attempt=a, passed=a.passed)
+                )
+    return stepped
 
 
 def _close_if_overdue(attempt: Attempt) -> bool:
@@ -515,6 +603,7 @@ def essay_grade(*, row: AttemptQuestion, actor, rubric_scores: dict, comment: st
     row.graded_by, row.grader_comment = actor, comment[:MAX_TEXT]
     row.save(update_fields=["rubric_scores", "fraction", "score", "graded_by", "grader_comment"])
     attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=row.attempt_id)
+    was_passed = attempt.passed
     total_attempt(attempt, list(attempt.questions.all()))
     attempt.save()
     audit_record(
@@ -524,7 +613,7 @@ def essay_grade(*, row: AttemptQuestion, actor, rubric_scores: dict, comment: st
         after={"position": row.position, "score": str(row.score)},
     )
     if not attempt.needs_grading:
-        _after_result(attempt)
+        _after_result(attempt, was_passed=was_passed, rescored=True)
     return row
 
 
@@ -564,7 +653,7 @@ def attempt_override(*, attempt: Attempt, actor, percent, reason: str) -> Attemp
         raise ApplicationError(
             "bad_percent", _("The grade must be between 0 and 100."), extra={"field": "percent"}
         )
-    old = attempt.final_percent
+    old, was_passed = attempt.final_percent, attempt.passed
     attempt.override_percent = None if percent is None else Decimal(str(percent))
     attempt.override_reason = reason.strip()
     total_attempt(attempt, list(attempt.questions.all()))
@@ -583,5 +672,5 @@ def attempt_override(*, attempt: Attempt, actor, percent, reason: str) -> Attemp
         before={"percent": str(old)},
         after={"percent": str(attempt.final_percent), "reason": reason},
     )
-    _after_result(attempt)
+    _after_result(attempt, was_passed=was_passed, rescored=True)
     return attempt

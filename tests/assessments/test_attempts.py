@@ -192,7 +192,15 @@ def test_random_draw_by_tag_and_count(sample_bank, faculty, admin, learner):
         seen.update(r.question_id for r in rows[2:])
         services.attempt_submit(attempt=attempt, user=learner)
     assert len(seen) > 3  # the draw varies between attempts
-    services.quiz_set_slots(quiz=quiz, actor=faculty, slots=[{"tag": "competency:integ", "count": 4}])
+    with pytest.raises(ApplicationError) as exc:  # three questions carry the tag: refused when set
+        services.quiz_set_slots(quiz=quiz, actor=faculty, slots=[{"tag": "competency:integ", "count": 4}])
+    assert exc.value.code == "not_enough_questions"
+    # each rule alone has enough, together they need 4 distinct tagged questions: refused at the draw
+    services.quiz_set_slots(
+        quiz=quiz,
+        actor=faculty,
+        slots=[{"tag": "competency:integ", "count": 2}, {"tag": "competency:integ", "count": 2}],
+    )
     with pytest.raises(ApplicationError):
         services.attempt_start(quiz=quiz, user=learner)
 
