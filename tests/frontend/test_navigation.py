@@ -159,3 +159,22 @@ def test_adaptation_plan_for_the_probationer_in_the_menu_and_for_the_mentor_on_t
         'data-testid="adaptation-link"'
         not in client.get(reverse("development:mine"), follow=True).content.decode()
     )
+
+
+def test_only_who_may_nominate_sees_the_nominate_column(client, hr, tree):
+    """Line managers see their unit's statuses, but nominating is HR's: no column, no form, 404 on the address."""
+    unit = StructuralUnitFactory(body=tree["ministry"])
+    overdue = CivilServantFactory(
+        position=PositionFactory(body=tree["ministry"], category_code="C-4"), unit=unit
+    )
+    manager = user_with_role(Role.LINE_MANAGER, unit=unit)
+    nominate = reverse("compliance:nominate", args=[overdue.personnel_number])
+    client.force_login(hr)
+    html = client.get(reverse("compliance:dashboard")).content.decode()
+    assert "Nominate to a course" in html and nominate in html
+    assert client.get(nominate).status_code == 200
+    client.force_login(manager)
+    html = client.get(reverse("compliance:dashboard")).content.decode()
+    assert overdue.personnel_number in html
+    assert "Nominate to a course" not in html and nominate not in html
+    assert client.get(nominate).status_code == 404
