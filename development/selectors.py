@@ -401,3 +401,10 @@ def adaptation_plans_of(user) -> list[AdaptationPlan]:
         .prefetch_related("tasks")
         .order_by("ends_on", "pk")
     )
+
+
+def has_adaptation_plan(user) -> bool:
+    """Whether the user is the probationer or the mentor of an adaptation plan (the development pages link to it)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return AdaptationPlan.objects.filter(Q(servant__user=user) | Q(mentor__user=user)).exists()

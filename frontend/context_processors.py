@@ -7,7 +7,6 @@ from people.permissions import actor_for
 
 # Each language names itself (endonyms), so they are not translated.
 LANGUAGE_SWITCH = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
-EXACT_MATCH = {"frontend:home", "courses:catalog", "scholarships:calls"}  # their URLs prefix other entries' URLs
 
 
 def _hr_or_manager(user, actor) -> bool:
@@ -18,21 +17,27 @@ def _everyone(user, actor) -> bool:
     return True
 
 
+def _on_probation(user) -> bool:
+    """A probationer (no query: the servant is loaded with the user, see people.backends and actor_for)."""
+    servant = user._state.fields_cache.get("servant")
+    return servant is not None and servant.probation_until is not None
+
+
 # (group label or None for a top-level link, [(url name, label, who may see it)])
 NAVIGATION = [
     (None, [("frontend:home", _("Home"), _everyone)]),
+    # One entry per destination (issue 14). Pages reached from an entry instead of a look-alike entry of their own:
+    # "My learning" from the catalog and the home (a servant's home is the learning dashboard), "My applications"
+    # from the course runs and "My training", the three-year status from "My training", "My events" from the
+    # events, a mentor's adaptation plans from the development plan.
     (_("Learning"), [
         ("courses:catalog", _("Course catalog"), _everyone),
-        ("courses:my-learning", _("My learning"), _everyone),
         ("enrollment:offerings", _("Course runs"), _everyone),
-        ("enrollment:mine", _("My applications"), lambda u, a: a.has(Role.SERVANT)),
-        # one entry for the training record and the three-year status (the two pages link to each other)
         ("enrollment:my-training", _("My training"), lambda u, a: a.has(Role.SERVANT)),
-        ("certificates:mine", _("My certificates"), _everyone),
         ("development:mine", _("My development plan"), lambda u, a: a.has(Role.SERVANT)),
-        ("development:adaptation", _("Adaptation plan"), lambda u, a: a.has(Role.SERVANT)),
+        ("development:adaptation", _("Adaptation plan"), lambda u, a: a.has(Role.SERVANT) and _on_probation(u)),
+        ("certificates:mine", _("My certificates"), _everyone),
         ("conferences:calendar", _("Events"), _everyone),
-        ("conferences:mine", _("My events"), _everyone),
         ("media:list", _("Recordings"), _everyone),
         ("scholarships:calls", _("Scholarships"), _everyone),
     ]),
@@ -45,7 +50,7 @@ NAVIGATION = [
         ("frontend:servants", _("Civil servants"), _hr_or_manager),
         ("frontend:import", _("E-kyzmet import"), lambda u, a: a.can_import_personnel),
         ("compliance:dashboard", _("Training compliance"), _hr_or_manager),
-        ("enrollment:approvals", _("Approvals"),
+        ("enrollment:approvals", _("Applications to approve"),
          lambda u, a: a.is_admin or a.has(Role.HR_OFFICER) or a.has(Role.LINE_MANAGER) or a.has(Role.FACULTY)),
         ("enrollment:records", _("Training records"), lambda u, a: a.is_admin or a.has(Role.HR_OFFICER)),
         ("certificates:issued", _("Issued certificates"), lambda u, a: a.is_admin or a.has(Role.HR_OFFICER)),
@@ -88,9 +93,12 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"LANGUAGE_SWITCH": LANGUAGE_SWITCH}
     actor = actor_for(user)
+    visible = [(group_label, [(reverse(name), label) for name, label, allowed in entries if allowed(user, actor)])
+               for group_label, entries in NAVIGATION]
+    current = _current_url(request.path, [url for _group, items in visible for url, _label in items])
     groups = []
-    for group_label, entries in NAVIGATION:
-        items = [_item(request.path, name, label) for name, label, allowed in entries if allowed(user, actor)]
+    for group_label, entries in visible:
+        items = [{"url": url, "label": label, "active": url == current} for url, label in entries]
         if not items:
             continue
         if group_label is None or len(items) == 1:
@@ -102,7 +110,8 @@ def navigation(request):
     return {"LANGUAGE_SWITCH": LANGUAGE_SWITCH, "actor": actor, "nav_groups": groups, "nav_items": nav_items}
 
 
-def _item(current: str, name: str, label) -> dict:
-    url = reverse(name)
-    active = current == url if name in EXACT_MATCH else current.startswith(url)
-    return {"url": url, "label": label, "active": active}
+def _current_url(path: str, urls: list[str]) -> str | None:
+    """The one entry the page belongs to: the longest entry URL that prefixes the path (the home only when it is
+    the path), so /training/mine/ marks "My training", not also "Course runs" at /training/."""
+    matches = [url for url in urls if path == url or (url != "/" and path.startswith(url))]
+    return max(matches, key=len, default=None)

@@ -35,13 +35,13 @@ LINE_MANAGER_LIMIT = 50
 
 def home_sections(request) -> list[dict]:
     actor = actor_for(request.user)
-    builders = [
-        (actor.has(Role.SERVANT), _servant),
+    builders = [  # the work waiting for the user's roles first, their own learning after it
         (actor.has(Role.LINE_MANAGER), _line_manager),
         (actor.has(Role.HR_OFFICER), _hr_officer),
         (actor.is_admin, _admin),
         (actor.has(Role.ANALYST), _analyst),
         (actor.has(Role.FACULTY), _faculty),
+        (actor.has(Role.SERVANT), _servant),
         (actor.has(Role.PARTNER) or _partner_profile(request.user) is not None, _partner),
     ]
     return [build(request) for wanted, build in builders if wanted]

@@ -21,6 +21,7 @@ from enrollment.applications import application_nominate
 from enrollment.selectors_offerings import open_offerings_for
 from frontend.compliance.forms import FilterForm, NationalForm
 from frontend.service_calls import call_service
+from people.models import Role
 from people.permissions import actor_for
 from people.selectors import bodies_visible_to
 
@@ -111,14 +112,17 @@ def dashboard(request):
     except InvalidPage:
         raise Http404("no such page")
     points = D.trend(request.user, f)
-    rows = [{"row": r, "cells": exports.cells(r), "nominate": compliance_selectors.nomination_offered(r.status)}
+    # nominating is HR's (enrollment.applications.application_nominate): a line manager sees no Nominate column
+    may_nominate = _may_nominate(request.user)
+    rows = [{"row": r, "cells": exports.cells(r),
+             "nominate": may_nominate and compliance_selectors.nomination_offered(r.status)}
             for r in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "frontend/compliance/dashboard.html", {
         "form": form, "f": f, "rule_label": compliance_selectors.rule_label(f.rule), "b": b, "page": page,
         "rows": rows, "headers": exports.headers(), "statuses": exports.STATUS_LABELS, "trend": points,
-        "chart": trend_chart(points), "export_query": query.urlencode(),
+        "chart": trend_chart(points), "export_query": query.urlencode(), "may_nominate": may_nominate,
     }, status=200 if valid else 400)
 
 
@@ -138,11 +142,16 @@ def export_xlsx(request):
 
 # ---- nominate an overdue servant ------------------------------------------------------------------------------
 
+def _may_nominate(user) -> bool:
+    actor = actor_for(user)
+    return actor.is_admin or actor.has(Role.HR_OFFICER)
+
+
 def _nominable(request, personnel_number: str):
-    """A servant of the officer's HR scope (404 outside it)."""
+    """A servant of the officer's HR scope (404 outside it, and for a line manager: the service would refuse)."""
     _require_dashboard(request)
     servant = compliance_selectors.dashboard_servant(request.user, personnel_number)
-    if servant is None:
+    if servant is None or not _may_nominate(request.user):
         raise Http404
     return servant
 

@@ -66,7 +66,8 @@ def my_plan(request):
         )
         if outcome.ok:
             return redirect("development:plan", outcome.value.pk)
-    return render(request, "frontend/development/mine.html", {"year": year, "servant": servant})
+    return render(request, "frontend/development/mine.html", {
+        "year": year, "servant": servant, "has_adaptation": sel.has_adaptation_plan(request.user)})
 
 
 def _plan_or_404(request, pk):
@@ -97,6 +98,7 @@ def plan_detail(request, pk, item_form=None, comment_form=None, review_form=None
             "comment_form": comment_form or CommentForm(),
             "review_form": review_form or ReviewForm(),
             "reserve": sel.reserve_of(plan.servant),
+            "has_adaptation": plan.servant.user_id == request.user.pk and sel.has_adaptation_plan(request.user),
         },
     )
 
