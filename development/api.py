@@ -296,6 +296,30 @@ class AdaptationExtendView(APIView):
         return Response(_adaptation_detail(request, pk))
 
 
+class AdaptationMentorView(APIView):
+    """HR of the servant's body replaces the mentor (a servant of their bodies); refused once signed off."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=S.AdaptationMentorSerializer, responses=S.AdaptationPlanDetailSerializer)
+    def post(self, request, pk):
+        plan = _adaptation(request, pk)
+        data = S.AdaptationMentorSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        if not perms.is_hr_of(request.user, plan.servant):
+            raise NotAllowed(_("Only HR of the servant's body assigns a mentor."))
+        number = data.validated_data["mentor_personnel_number"].strip()
+        mentor = sel.hr_servants(request.user).filter(personnel_number=number).first()
+        if mentor is None:
+            raise ApplicationError(
+                "unknown_mentor",
+                _("No civil servant of your bodies has this personnel number."),
+                extra={"field": "mentor_personnel_number"},
+            )
+        services.adaptation_mentor_change(plan=plan, mentor=mentor, actor=request.user)
+        return Response(_adaptation_detail(request, pk))
+
+
 class AdaptationTasksView(APIView):
     """The mentor or HR adds a task or training (retraining included) with its due date."""
 

@@ -31,6 +31,11 @@ urlpatterns = [
         name="development-adaptation-plan-extend",
     ),
     path(
+        "adaptation-plans/<int:pk>/mentor/",
+        api.AdaptationMentorView.as_view(),
+        name="development-adaptation-plan-mentor",
+    ),
+    path(
         "adaptation-plans/<int:pk>/tasks/",
         api.AdaptationTasksView.as_view(),
         name="development-adaptation-plan-tasks",

@@ -320,7 +320,12 @@ def adaptation_actions(user, plan: AdaptationPlan) -> dict[str, bool]:
         "can_add_task": mentor or hr,
         "can_sign": (mentor and not plan.mentor_signed_at) or (own and not plan.servant_signed_at),
         "can_extend": hr and not signed and plan.extensions < conf("PROBATION_MAX_EXTENSIONS"),
+        "can_change_mentor": hr and not signed,
     }
+
+
+def probation_max_extensions() -> int:
+    return conf("PROBATION_MAX_EXTENSIONS")
 
 
 def mentor_allowance_rows(user, *, since: date, until: date) -> list[list]:

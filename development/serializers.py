@@ -138,6 +138,7 @@ class AdaptationActionsSerializer(serializers.Serializer):
     can_add_task = serializers.BooleanField()
     can_sign = serializers.BooleanField()
     can_extend = serializers.BooleanField()
+    can_change_mentor = serializers.BooleanField()
 
 
 class AdaptationPlanListSerializer(serializers.ModelSerializer):
@@ -180,3 +181,7 @@ class AdaptationTaskCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=AdaptationTask.Kind.choices, default=AdaptationTask.Kind.TASK)
     title = serializers.CharField(max_length=300)
     due_on = serializers.DateField()
+
+
+class AdaptationMentorSerializer(serializers.Serializer):
+    mentor_personnel_number = serializers.CharField(max_length=32)

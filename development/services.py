@@ -608,6 +608,46 @@ def adaptation_extend(*, plan: AdaptationPlan, actor) -> AdaptationPlan:
 
 
 @transaction.atomic
+def adaptation_mentor_change(*, plan: AdaptationPlan, mentor: CivilServant, actor) -> AdaptationPlan:
+    """HR replaces the mentor (the old one left, fell ill...). The new mentor signs off anew: a sign-off by the
+    previous mentor is cleared. Refused once both have signed off."""
+    plan = (
+        AdaptationPlan.objects.select_for_update(of=("self",))
+        .select_related("servant__body", "mentor")
+        .get(pk=plan.pk)
+    )
+    if not perms.is_hr_of(actor, plan.servant):
+        raise NotAllowed(_("Only HR of the servant's body assigns a mentor."))
+    if plan.servant_signed_at and plan.mentor_signed_at:
+        raise ApplicationError("adaptation_signed", _("The adaptation plan is already signed off."))
+    if mentor.pk == plan.servant_id or not mentor.is_active:
+        raise ApplicationError(
+            "invalid_mentor",
+            _("Choose another serving civil servant as the mentor."),
+            extra={"field": "mentor"},
+        )
+    if mentor.pk == plan.mentor_id:
+        raise ApplicationError(
+            "same_mentor", _("This civil servant is already the mentor."), extra={"field": "mentor"}
+        )
+    before = {"mentor": plan.mentor_id, "mentor_signed_at": str(plan.mentor_signed_at or "")}
+    plan.mentor, plan.mentor_signed_at = mentor, None
+    plan.save(update_fields=["mentor", "mentor_signed_at"])
+    people_services.servant_set_probation(
+        actor=actor, servant=plan.servant, mentor=mentor, probation_until=plan.ends_on
+    )
+    audit_record(
+        actor=actor,
+        action="adaptation.mentor_change",
+        obj=plan,
+        summary=plan.servant.personnel_number,
+        before=before,
+        after={"mentor": mentor.pk},
+    )
+    return plan
+
+
+@transaction.atomic
 def adaptation_task_add(
     *, plan: AdaptationPlan, actor, title: str, due_on: date, kind: str = AdaptationTask.Kind.TASK
 ) -> AdaptationTask:

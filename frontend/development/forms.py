@@ -64,6 +64,14 @@ class AdaptationTaskForm(forms.Form):
         self.fields["kind"].choices = kinds
 
 
+class MentorForm(forms.Form):
+    mentor = forms.CharField(label=_("New mentor's personnel number"), max_length=32)
+
+
+class ExtendForm(forms.Form):
+    """No fields: carries the refusal of an extension (the limit, a signed-off plan) as a form error."""
+
+
 class PeriodForm(forms.Form):
     since = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -26,9 +26,11 @@ from frontend.development.forms import (
     AdaptationForm,
     AdaptationTaskForm,
     CommentForm,
+    ExtendForm,
     HRFilterForm,
     ImportForm,
     ItemForm,
+    MentorForm,
     PeriodForm,
     ReserveForm,
     ReviewForm,
@@ -37,7 +39,6 @@ from frontend.imports.views import start_job_if_large
 from frontend.service_calls import call_service
 from lms.clock import today_almaty
 from people.models import StateBody
-from people.selectors import servants_visible_to
 
 PAGE_SIZE = 25
 
@@ -360,9 +361,7 @@ def probation(request):
     form = AdaptationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         servant = _servant_in_scope(request, form.cleaned_data["personnel_number"])
-        mentor = (
-            servants_visible_to(request.user).filter(personnel_number=form.cleaned_data["mentor"]).first()
-        )
+        mentor = _servant_in_scope(request, form.cleaned_data["mentor"])
         if servant is None:
             form.add_error(
                 "personnel_number", _("No civil servant of your bodies has this personnel number.")
@@ -393,17 +392,107 @@ def probation(request):
     )
 
 
-@login_required
-@require_POST
-def probation_extend(request, pk):
+def _hr_adaptation(request, pk):
+    """An adaptation plan of the HR officer's subtree: anyone else who is not HR is refused (403), HR of
+    another body does not find it (404)."""
     _require_hr(request)
     plan = sel.probationers(request.user).filter(pk=pk).first()
     if plan is None:
         raise Http404
-    call_service(
-        request, services.adaptation_extend, plan=plan, actor=request.user, success=_("Probation extended.")
+    return plan
+
+
+@login_required
+def probation_plan(request, pk, task_form=None, mentor_form=None, extend_form=None):
+    """HR's page of one probationer: tasks (add, mark done), replace the mentor, extend the probation."""
+    plan = _hr_adaptation(request, pk)
+    return render(
+        request,
+        "frontend/development/probation_plan.html",
+        {
+            "plan": plan,
+            "tasks": list(plan.tasks.all()),
+            "actions": sel.adaptation_actions(request.user, plan),
+            "max_extensions": sel.probation_max_extensions(),
+            "task_form": task_form or AdaptationTaskForm(kinds=sel.adaptation_task_kind_choices()),
+            "mentor_form": mentor_form or MentorForm(),
+            "extend_form": extend_form or ExtendForm(),
+        },
     )
-    return redirect("development:probation")
+
+
+@login_required
+@require_POST
+def probation_action(request, pk, action):
+    """HR acts on an adaptation plan through the same services as the API; a refusal is shown next to the
+    form on the plan's page and nothing is written."""
+    plan = _hr_adaptation(request, pk)
+    actor = request.user
+    if action == "tasks":
+        form = AdaptationTaskForm(request.POST, kinds=sel.adaptation_task_kind_choices())
+        if (
+            form.is_valid()
+            and call_service(
+                request,
+                services.adaptation_task_add,
+                form=form,
+                plan=plan,
+                actor=actor,
+                success=_("Task added."),
+                **form.cleaned_data,
+            ).ok
+        ):
+            return redirect("development:probation-plan", plan.pk)
+        return probation_plan(request, pk, task_form=form)
+    if action == "mentor":
+        form = MentorForm(request.POST)
+        if form.is_valid():
+            mentor = _servant_in_scope(request, form.cleaned_data["mentor"])
+            if mentor is None:
+                form.add_error("mentor", _("No civil servant of your bodies has this personnel number."))
+            elif call_service(
+                request,
+                services.adaptation_mentor_change,
+                form=form,
+                plan=plan,
+                mentor=mentor,
+                actor=actor,
+                success=_("Mentor replaced."),
+            ).ok:
+                return redirect("development:probation-plan", plan.pk)
+        return probation_plan(request, pk, mentor_form=form)
+    if action == "extend":
+        form = ExtendForm(request.POST)
+        form.is_valid()
+        if call_service(
+            request,
+            services.adaptation_extend,
+            form=form,
+            plan=plan,
+            actor=actor,
+            success=_("Probation extended."),
+        ).ok:
+            return redirect("development:probation-plan", plan.pk)
+        return probation_plan(request, pk, extend_form=form)
+    raise Http404
+
+
+@login_required
+@require_POST
+def probation_task_done(request, pk, task_id):
+    plan = _hr_adaptation(request, pk)
+    task = next((t for t in plan.tasks.all() if t.pk == task_id), None)
+    if task is None:
+        raise Http404
+    call_service(
+        request,
+        services.adaptation_task_done,
+        task=task,
+        actor=request.user,
+        done_on=today_almaty(),
+        success=_("Marked as done."),
+    )
+    return redirect("development:probation-plan", plan.pk)
 
 
 @login_required

@@ -74,6 +74,7 @@ def test_hr_assigns_a_mentor_in_scope_only(w):
         "can_add_task": True,
         "can_sign": False,
         "can_extend": True,
+        "can_change_mentor": True,
     }
     again = _api(w["hr"]).post(BASE, body, format="json")
     assert again.status_code == 400 and again.json()["code"] == "adaptation_exists"
