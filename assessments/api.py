@@ -13,6 +13,8 @@ from rest_framework.views import APIView
 
 from assessments import analysis, banks, selectors, serializers, services
 from assessments.models import AttemptQuestion, Quiz
+from lms import import_jobs
+from lms.api_jobs import queued_response
 from lms.errors import ApplicationError
 
 
@@ -48,7 +50,8 @@ class BankListView(APIView):
 
 class BankImportView(APIView):
     """Upload a GIFT or Moodle XML file into a bank (created if needed). 400 with one error per problem
-    (question position and, for GIFT, line) and nothing written."""
+    (question position and, for GIFT, line) and nothing written. A large file (more than IMPORT_JOB_MIN_ROWS
+    questions or IMPORT_JOB_MIN_BYTES) is queued as an import job: 202 with the job and its Location."""
 
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser, FormParser]
@@ -62,13 +65,28 @@ class BankImportView(APIView):
             raise ApplicationError(
                 "file_too_large", "The file is larger than 20 MB.", extra={"field": "file"}
             )
+        content, fmt = upload.read(), form.validated_data.get("format")
+        language, dry_run = form.validated_data.get("language"), form.validated_data["dry_run"]
+        if import_jobs.is_large(content, upload.name, units=banks.question_count(content, fmt)):
+            banks.bank_import_check(bank_code=code, actor=request.user, fmt=fmt, language=language)
+            return queued_response(
+                import_jobs.import_job_create(
+                    owner=request.user,
+                    kind="questions",
+                    content=content,
+                    filename=upload.name,
+                    dry_run=dry_run,
+                    params={"bank_code": code, "fmt": fmt, "language": language},
+                )
+            )
         report = banks.bank_import(
             bank_code=code,
-            content=upload.read(),
+            content=content,
             actor=request.user,
-            fmt=form.validated_data.get("format"),
-            language=form.validated_data.get("language"),
-            dry_run=form.validated_data["dry_run"],
+            fmt=fmt,
+            language=language,
+            dry_run=dry_run,
+            filename=upload.name,
         )
         return Response(
             _report(report), status=status.HTTP_200_OK if report.ok else status.HTTP_400_BAD_REQUEST

@@ -1,6 +1,7 @@
 """Writes for question banks: GIFT / Moodle XML import (all or nothing, idempotent) and export, question
 corrections with regrade. Atomic and audited."""
 
+import re
 from dataclasses import dataclass, fields
 from dataclasses import field as dc_field
 from decimal import Decimal
@@ -47,7 +48,8 @@ def _check_options(fmt: str | None, language: str | None) -> None:
         )
 
 
-def bank_get_or_create(*, code: str, actor, course=None, title: str = "") -> QuestionBank:
+def _bank_or_new(*, code: str, actor, course=None, title: str = "") -> QuestionBank:
+    """The actor's existing bank, or a new unsaved one the actor may create; refusals as ApplicationError."""
     bank = QuestionBank.objects.filter(code=code).first()
     if bank is not None:
         permissions.require_bank(actor, bank)
@@ -63,11 +65,41 @@ def bank_get_or_create(*, code: str, actor, course=None, title: str = "") -> Que
         raise ApplicationError(
             "bad_code", _("A bank code is letters, digits, “.”, “_” or “-”."), extra={"field": "bank"}
         ) from None
+    return bank
+
+
+def bank_get_or_create(*, code: str, actor, course=None, title: str = "") -> QuestionBank:
+    bank = _bank_or_new(code=code, actor=actor, course=course, title=title)
+    if bank.pk is not None:
+        return bank
     bank.save()
     if getattr(actor, "is_authenticated", False):
         bank.owners.add(actor)
     audit_record(actor=actor, action="assessments.bank.create", obj=bank, summary=code)
     return bank
+
+
+def bank_import_check(*, bank_code: str, actor, fmt: str | None = None, language: str | None = None) -> None:
+    """What bank_import refuses before it reads the file (the options, another's bank, a bank the actor may
+    not create), for a page or the API about to queue a large file: refused at upload, not by the worker."""
+    _check_options(fmt, language)
+    _bank_or_new(code=bank_code, actor=actor)
+
+
+_XML_QUESTION = re.compile(rb"<question[\s>]")
+_XML_CATEGORY = re.compile(rb"""<question\s[^>]*type\s*=\s*["']category["']""")
+
+
+def question_count(content: bytes, fmt: str | None = None) -> int:
+    """The questions of a GIFT or Moodle XML file, counted without parsing them: for XML the <question>
+    elements that are not categories, for GIFT the blank-line separated blocks that are not $CATEGORY lines
+    (comments skipped). Decides whether an upload runs as an import job (lms.import_jobs.is_large)."""
+    text = decode(content)
+    if (fmt or guess_format(text)) == "xml":
+        return len(_XML_QUESTION.findall(content)) - len(_XML_CATEGORY.findall(content))
+    return sum(
+        1 for _line, lines, _comments in gift.blocks(text) if not lines[0].strip().startswith("$CATEGORY:")
+    )
 
 
 def parse_file(
@@ -110,10 +142,12 @@ def bank_import(
     language: str | None = None,
     dry_run: bool = False,
     progress=None,
+    filename: str = "",
 ) -> ImportReport:
     """Create or update (by key within category) the questions of a GIFT or Moodle XML file. All or
     nothing: any error writes nothing. Text goes to the `language` columns (guessed per question when not
-    given: Kazakh letters → kk, Cyrillic → ru, else en); the other languages are kept."""
+    given: Kazakh letters → kk, Cyrillic → ru, else en); the other languages are kept.
+    Also the importer of the "questions" import job (lms.import_jobs); `filename` goes to the audit entry."""
     _check_options(fmt, language)
     fmt, parsed, errors = parse_file(content, fmt)
     report = ImportReport(layout=fmt, errors=list(errors), dry_run=dry_run)
@@ -143,6 +177,7 @@ def bank_import(
                     "created": report.created,
                     "updated": report.updated,
                     "unchanged": report.unchanged,
+                    **({"filename": filename} if filename else {}),
                 },
             )
             if changed:

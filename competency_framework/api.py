@@ -16,6 +16,8 @@ from rest_framework.views import APIView
 
 from competency_framework import moodle_csv, permissions, selectors, serializers, services
 from competency_framework.models import LANGUAGES, Competency, Framework, ProfileRequirement, ScaleLevel
+from lms import import_jobs
+from lms.api_jobs import ImportJobSerializer, queued_response
 from people.models import CivilServant, Position, StateBody
 from people.selectors import bodies_visible_to, servants_visible_to
 
@@ -185,6 +187,8 @@ class FrameworkImportView(generics.GenericAPIView):
     @extend_schema(
         request={"multipart/form-data": serializers.MoodleImportSerializer},
         responses={200: serializers.ImportReportSerializer,
+                   202: OpenApiResponse(ImportJobSerializer,
+                                        description=_("A large file: queued as an import job; poll its URL.")),
                    400: OpenApiResponse(serializers.ImportReportSerializer,
                                         description=_("The file has row errors (nothing was written), "
                                                       "or the upload itself is invalid."))},
@@ -194,7 +198,13 @@ class FrameworkImportView(generics.GenericAPIView):
         upload = self.get_serializer(data=request.data)
         upload.is_valid(raise_exception=True)
         data = upload.validated_data
-        report = services.framework_import_moodle_csv(content=data["file"].read(), actor=request.user,
+        file = data["file"]
+        content = file.read()
+        if import_jobs.is_large(content, file.name):  # refuses past the row cap (400, field "file")
+            return queued_response(import_jobs.import_job_create(
+                owner=request.user, kind="competency_framework", content=content, filename=file.name,
+                dry_run=data["dry_run"], params={"language": data["language"]}))
+        report = services.framework_import_moodle_csv(content=content, actor=request.user, filename=file.name,
                                                       dry_run=data["dry_run"], language=data["language"])
         body = serializers.ImportReportSerializer(report).data
         return Response(body, status=status.HTTP_200_OK if report.ok else status.HTTP_400_BAD_REQUEST)

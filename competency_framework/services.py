@@ -1,6 +1,7 @@
 """Writes for competency frameworks: Moodle CSV import (and its export twin), assessments. Atomic and audited."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
@@ -52,9 +53,13 @@ def _assign(obj, values: dict) -> bool:
     return changed
 
 
-def framework_import_moodle_csv(*, content: bytes, actor, dry_run: bool = False, language: str = "en") -> ImportReport:
+def framework_import_moodle_csv(*, content: bytes, actor, dry_run: bool = False, language: str = "en",
+                                filename: str = "", progress: Callable[[int, int], None] | None = None,
+                                ) -> ImportReport:
     """Create or update (by ID number) a framework from a Moodle competency CSV. Names and descriptions go to
-    the `language` fields; the other languages are kept. All or nothing: any error writes nothing."""
+    the `language` fields; the other languages are kept. All or nothing: any error writes nothing.
+    Also the importer of the "competency_framework" import job (lms.import_jobs): `progress(done, total)` is
+    called per level of the tree, `filename` goes to the audit entry."""
     _require_framework_admin(actor)
     _check_language(language)
     parsed = moodle_csv.parse(content)
@@ -65,13 +70,15 @@ def framework_import_moodle_csv(*, content: bytes, actor, dry_run: bool = False,
     try:
         with transaction.atomic():
             framework = _import_framework(parsed.framework, report, language)
-            _import_competencies(framework, parsed.competencies, report, language)
+            _import_competencies(framework, parsed.competencies, report, language, progress)
             if report.errors or dry_run:
                 raise _Rollback
+            after = {"created": report.created, "updated": report.updated, "unchanged": report.unchanged,
+                     "language": language}
+            if filename:
+                after["filename"] = filename
             audit_record(actor=actor, action="competency_framework.import", obj=framework,
-                         summary=f"{framework.idnumber}: {report.summary_line()}",
-                         after={"created": report.created, "updated": report.updated,
-                                "unchanged": report.unchanged, "language": language})
+                         summary=f"{framework.idnumber}: {report.summary_line()}", after=after)
     except _Rollback:
         pass
     if report.errors:
@@ -137,8 +144,9 @@ def _depths(rows: list[moodle_csv.CompetencyRow]) -> dict[str, int]:
 
 
 def _import_competencies(framework: Framework, rows: list[moodle_csv.CompetencyRow], report: ImportReport,
-                         language: str) -> None:
+                         language: str, progress: Callable[[int, int], None] | None = None) -> None:
     """Upsert by ID number, one depth at a time so parents have keys before their children."""
+    done, total = 0, len(rows) + 1  # + the cross-references
     existing = {c.idnumber: c for c in framework.competencies.all()}
     ids = {idn: c.pk for idn, c in existing.items()}
     status: dict[str, str] = {}
@@ -146,7 +154,8 @@ def _import_competencies(framework: Framework, rows: list[moodle_csv.CompetencyR
     update_fields = [f"name_{language}", f"description_{language}", *COMPETENCY_FIELDS]
     for level in sorted(set(depth.values())):
         to_create, to_update = [], []
-        for r in (r for r in rows if depth[r.idnumber] == level):
+        level_rows = [r for r in rows if depth[r.idnumber] == level]
+        for r in level_rows:
             values = {
                 f"name_{language}": r.name, f"description_{language}": r.description,
                 "parent_id": ids[r.parent] if r.parent else None, "description_format": r.description_format,
@@ -166,7 +175,12 @@ def _import_competencies(framework: Framework, rows: list[moodle_csv.CompetencyR
         for comp in Competency.objects.bulk_create(to_create):
             ids[comp.idnumber] = comp.pk
         Competency.objects.bulk_update(to_update, update_fields)
+        done += len(level_rows)
+        if progress is not None:
+            progress(done, total)
     _sync_related(rows, ids, status)
+    if progress is not None:
+        progress(total, total)
     for value in status.values():
         setattr(report, value, getattr(report, value) + 1)
 

@@ -17,6 +17,10 @@ class ImportJobErrorSerializer(serializers.Serializer):
     row = serializers.IntegerField(allow_null=True)
     column = serializers.CharField()
     message = serializers.CharField()
+    line = serializers.IntegerField(
+        required=False,
+        help_text="question imports only: the line of the question in a GIFT file (0 if unknown)",
+    )
 
 
 class ImportJobSerializer(serializers.Serializer):
@@ -30,7 +34,10 @@ class ImportJobSerializer(serializers.Serializer):
         allow_null=True,
         help_text="layout, created, updated, unchanged, dry_run, error_count, summary; null until finished",
     )
-    errors = ImportJobErrorSerializer(many=True, help_text="row errors (the first 1,000)")
+    errors = ImportJobErrorSerializer(
+        many=True,
+        help_text="row errors (the first 1,000); for a question import `row` is the question's number",
+    )
     created_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)
     url = serializers.CharField(help_text="this endpoint")

@@ -47,13 +47,16 @@ class Importer:
     run: str  # dotted path of the import service
     label: object  # lazy text naming the import on the job page
     upload_url: str  # URL name of the page that uploads this kind ('' when only the API does)
+    unit: str = "row"  # what an error points at: "row" (sheet, row, column) or "question" (question, line)
 
 
 _IMPORTERS: dict[str, Importer] = {}
 
 
-def register(kind: str, *, run: str, label, upload_url: str = "") -> None:
-    _IMPORTERS[kind] = Importer(kind=kind, run=run, label=label, upload_url=upload_url)
+def register(kind: str, *, run: str, label, upload_url: str = "", unit: str = "row") -> None:
+    if unit not in ("row", "question"):
+        raise ValueError(f"unknown import unit {unit!r}")
+    _IMPORTERS[kind] = Importer(kind=kind, run=run, label=label, upload_url=upload_url, unit=unit)
 
 
 def importer(kind: str) -> Importer:
@@ -78,10 +81,11 @@ def check_size(content: bytes, filename: str) -> int:
     return rows
 
 
-def is_large(content: bytes, filename: str) -> bool:
+def is_large(content: bytes, filename: str, *, units: int | None = None) -> bool:
     """Whether an upload goes to a worker: above IMPORT_JOB_MIN_BYTES or IMPORT_JOB_MIN_ROWS (refuses past the
-    row cap, see check_size)."""
-    rows = check_size(content, filename)
+    row cap, see check_size). `units` is the app's own cheap count for a file that is not a table (the
+    questions of a GIFT or Moodle XML file), compared with IMPORT_JOB_MIN_ROWS instead of the row estimate."""
+    rows = check_size(content, filename) if units is None else units
     return len(content) > settings.IMPORT_JOB_MIN_BYTES or rows > settings.IMPORT_JOB_MIN_ROWS
 
 

@@ -55,9 +55,21 @@ def report_to_dict(report) -> dict:
     }
 
 
+@dataclass
+class StoredRowError(RowError):
+    """A row error read back from an import job; `line` is the line in the file when the importer gave one
+    (a GIFT question's error), else 0."""
+
+    line: int = 0
+
+
 def error_to_dict(error) -> dict:
-    return {"row": getattr(error, "row", None), "column": getattr(error, "column", "") or "",
+    """The JSON an ImportJob keeps of one error; `line` only for errors that carry one (question imports)."""
+    data = {"row": getattr(error, "row", None), "column": getattr(error, "column", "") or "",
             "message": str(getattr(error, "message", error)), "sheet": getattr(error, "sheet", "") or ""}
+    if hasattr(error, "line"):
+        data["line"] = error.line or 0
+    return data
 
 
 def report_from_job(result: dict, errors: list[dict]) -> ImportReport:
@@ -65,8 +77,8 @@ def report_from_job(result: dict, errors: list[dict]) -> ImportReport:
     return ImportReport(
         layout=result.get("layout", ""), created=result.get("created", 0), updated=result.get("updated", 0),
         unchanged=result.get("unchanged", 0), dry_run=result.get("dry_run", False),
-        errors=[RowError(row=e.get("row"), column=e.get("column", ""), message=e.get("message", ""),
-                         sheet=e.get("sheet", "")) for e in errors],
+        errors=[StoredRowError(row=e.get("row"), column=e.get("column", ""), message=e.get("message", ""),
+                               sheet=e.get("sheet", ""), line=e.get("line") or 0) for e in errors],
     )
 
 

@@ -252,17 +252,19 @@ def test_only_the_owner_and_superusers_see_a_job(
             filename="servants.csv",
             dry_run=True,
         )
-    other_admin = user_with_role(Role.ADMIN, username="jobs.other")
+    other_admin = user_with_role(Role.ADMIN, username="jobs.other")  # the ADMIN role carries is_superuser
     hr = user_with_role(Role.HR_OFFICER, username="jobs.hr", body=StateBody.objects.get(code="MF"))
-    for intruder in (other_admin, hr):
+    faculty = user_with_role(Role.FACULTY, username="jobs.faculty")
+    for intruder in (hr, faculty):
         client.force_login(intruder)
         for url in (f"/imports/{job.pk}/", f"/imports/{job.pk}/status/", f"/api/v1/import-jobs/{job.pk}/"):
             assert client.get(url).status_code == 404, (intruder, url)
     client.logout()
     assert client.get(f"/imports/{job.pk}/").status_code == 302  # to the login page
     assert client.get(f"/api/v1/import-jobs/{job.pk}/").status_code in (401, 403)
-    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
-    assert client.get(f"/imports/{job.pk}/").status_code == 200
+    for superuser in (UserFactory(username="root", is_superuser=True, is_staff=True), other_admin):
+        client.force_login(superuser)
+        assert client.get(f"/imports/{job.pk}/").status_code == 200
     client.force_login(admin)
     assert client.get(f"/api/v1/import-jobs/{job.pk}/").json()["result"]["created"] == 4
 

@@ -85,7 +85,7 @@ def escape(text: str) -> str:
 # --- blocks -----------------------------------------------------------------------------------------------
 
 
-def _blocks(text: str):
+def blocks(text: str):
     """Yield (first line number, lines, comments) per question or $CATEGORY block. Blank lines separate
     blocks, as in Moodle (an unclosed brace is reported, never allowed to swallow the next question);
     `//` comment lines are collected for tags and directives."""
@@ -113,7 +113,7 @@ def _blocks(text: str):
 
 def parse(text: str) -> tuple[list[ParsedQuestion], list[QuestionError]]:
     questions, errors, category, position = [], [], DEFAULT_CATEGORY, 0
-    for line, lines, comments in _blocks(text):
+    for line, lines, comments in blocks(text):
         body = "\n".join(lines).strip()
         if body.startswith("$CATEGORY:"):
             category = normalise_category(body[len("$CATEGORY:") :])

@@ -25,6 +25,7 @@ from frontend.assessments.forms import (
     QuizSettingsForm,
     choice_formset,
 )
+from frontend.imports.views import start_job_if_large
 from frontend.service_calls import call_service
 
 
@@ -41,18 +42,41 @@ def bank_list(request):
         form = QuestionUploadForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            outcome = call_service(
-                request,
-                banks.bank_import,
-                form=form,
-                bank_code=data["bank"],
-                content=data["file"].read(),
-                actor=request.user,
-                fmt=data["format"] or None,
-                language=data["language"] or None,
-                dry_run=data["dry_run"],
+            upload, options = (
+                data["file"],
+                {
+                    "bank_code": data["bank"],
+                    "fmt": data["format"] or None,
+                    "language": data["language"] or None,
+                },
             )
-            report = outcome.value
+            content = upload.read()
+            started = start_job_if_large(
+                request,
+                kind="questions",
+                form=form,
+                content=content,
+                filename=upload.name,
+                dry_run=data["dry_run"],
+                params=options,
+                units=banks.question_count(content, options["fmt"]),
+                check=lambda: banks.bank_import_check(actor=request.user, **options),
+            )
+            if started is not None:
+                if started.ok:
+                    return redirect("imports:job", started.value.pk)
+            else:
+                outcome = call_service(
+                    request,
+                    banks.bank_import,
+                    form=form,
+                    content=content,
+                    actor=request.user,
+                    dry_run=data["dry_run"],
+                    filename=upload.name,
+                    **options,
+                )
+                report = outcome.value
     bank_rows = (
         selectors.banks_visible_to(request.user).select_related("course").annotate(n=Count("questions"))
     )

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from competency_framework import moodle_csv, permissions, selectors, services
 from competency_framework.models import LANGUAGES, Framework
 from frontend.competency_framework.forms import HeatMapForm, MoodleUploadForm
+from frontend.imports.views import start_job_if_large
 from frontend.service_calls import call_service
 from people.selectors import bodies_visible_to, servants_visible_to
 
@@ -76,9 +77,17 @@ def framework_import(request):
     report, status = None, 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        report = call_service(request, services.framework_import_moodle_csv, form=form,
-                              content=data["file"].read(), actor=request.user, dry_run=data["dry_run"],
-                              language=data["language"]).value
+        content, upload = data["file"].read(), data["file"]
+        started = start_job_if_large(request, kind="competency_framework", form=form, content=content,
+                                     filename=upload.name, dry_run=data["dry_run"],
+                                     params={"language": data["language"]})
+        if started is not None:
+            if started.ok:
+                return redirect("imports:job", started.value.pk)
+        else:
+            report = call_service(request, services.framework_import_moodle_csv, form=form, content=content,
+                                  actor=request.user, dry_run=data["dry_run"], language=data["language"],
+                                  filename=upload.name).value
     if form.errors or (report is not None and not report.ok):
         status = 400
     return render(request, "frontend/competency/import.html", {

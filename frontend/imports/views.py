@@ -2,6 +2,8 @@
 the owner's language). Only the job's owner (and superusers) may open it; anyone else gets 404, as for any object
 outside their scope. Upload pages call `start_job_if_large` to hand a large file to a worker."""
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -12,12 +14,25 @@ from lms.errors import ApplicationError
 
 
 def start_job_if_large(
-    request, *, kind: str, form, content: bytes, filename: str, dry_run: bool, params: dict | None = None
+    request,
+    *,
+    kind: str,
+    form,
+    content: bytes,
+    filename: str,
+    dry_run: bool,
+    params: dict | None = None,
+    units: int | None = None,
+    check: Callable[[], None] | None = None,
 ) -> Outcome | None:
     """None when the file is small (the page imports it inside the request, as before); else an Outcome whose
-    value is the queued job, or a refusal (a file past the row cap) shown on the form's file field."""
+    value is the queued job, or a refusal (a file past the row cap, or what `check` refuses before queueing:
+    the service's own refusals, shown at upload rather than by the worker) shown on the form.
+    `units`: the app's count for a file that is not a table (see lms.import_jobs.is_large)."""
     try:
-        large = import_jobs.is_large(content, filename)
+        large = import_jobs.is_large(content, filename, units=units)
+        if large and check is not None:
+            check()
     except ApplicationError as exc:
         show_error(request, exc, form)
         return Outcome(ok=False, error=exc)
