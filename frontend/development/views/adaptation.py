@@ -145,6 +145,12 @@ def probation_action(request, pk, action):
 @require_POST
 def probation_task_done(request, pk, task_id):
     plan = _hr_adaptation(request, pk)
+    _task_done(request, plan, task_id)
+    return redirect("development:probation-plan", plan.pk)
+
+
+def _task_done(request, plan, task_id) -> None:
+    """Mark one task of a plan the actor may already act on as done today (404 for another plan's task)."""
     task = next((t for t in plan.tasks.all() if t.pk == task_id), None)
     if task is None:
         raise Http404
@@ -156,7 +162,6 @@ def probation_task_done(request, pk, task_id):
         done_on=today_almaty(),
         success=_("Marked as done."),
     )
-    return redirect("development:probation-plan", plan.pk)
 
 
 @login_required
@@ -246,15 +251,5 @@ def adaptation_sign(request, pk):
 @require_POST
 def adaptation_task_done(request, pk, task_id):
     plan = _my_adaptation(request, pk)
-    task = next((t for t in plan.tasks.all() if t.pk == task_id), None)
-    if task is None:
-        raise Http404
-    call_service(
-        request,
-        services.adaptation_task_done,
-        task=task,
-        actor=request.user,
-        done_on=today_almaty(),
-        success=_("Marked as done."),
-    )
+    _task_done(request, plan, task_id)
     return redirect("development:adaptation")
