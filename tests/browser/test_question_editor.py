@@ -69,6 +69,8 @@ def test_faculty_edits_question_text_with_trix_and_the_learner_sees_it(live_serv
     page.keyboard.type("gift")
     bold.click()
     page.keyboard.type(after)
+    # Trix copies its document into the hidden input on its own render tick: wait for it before saving.
+    expect(page.locator("#id_text_en")).to_have_value(re.compile("allowed value"))
     page.get_by_role("button", name="Save the question").click()
 
     expect(page.get_by_role("status")).to_contain_text("The question was saved (version 2).")

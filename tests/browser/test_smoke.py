@@ -133,5 +133,7 @@ def test_servant_and_admin_pages(live_server, page, screenshot, hr_officer):
     expect(page.get_by_test_id("count-servants")).to_have_text("17")  # 16 + the servant above
     screenshot("home-admin-en")
     page.get_by_role("link", name="Audit log").first.click()
-    expect(page.locator("table.audit-table tbody tr").first).to_contain_text("role.assign")
+    # Newest first: giving the ADMIN role opens the Django admin to the user, audited right after the role.
+    expect(page.locator("table.audit-table tbody tr").nth(0)).to_contain_text("user.admin_site_access")
+    expect(page.locator("table.audit-table tbody tr").nth(1)).to_contain_text("role.assign")
     screenshot("audit-en")

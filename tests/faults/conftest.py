@@ -159,7 +159,11 @@ def send_tasks(redis_server):
     the worker's test settings look when REDIS_URL ends in /0 and no xdist worker is named)."""
     from celery import Celery
 
-    producer_app = Celery("fault-producer", broker=redis_server.url.rsplit("/", 1)[0] + "/1")
+    # Not the current app: shared tasks resolve the current app, so later tests in this process would otherwise
+    # publish to this throwaway broker after it is gone ("Connection refused" far from here).
+    producer_app = Celery(
+        "fault-producer", broker=redis_server.url.rsplit("/", 1)[0] + "/1", set_as_current=False
+    )
 
     def send(name: str, arg_lists) -> int:
         sent = 0

@@ -41,7 +41,7 @@ def test_notice_follows_the_readers_current_language(client, applicant, faculty,
 
     client.force_login(applicant)
     page = client.get(reverse("notifications:list")).content.decode()
-    assert f"Өтінім мақұлданды: {version.title_kk}" in page
+    assert f"Өтінім келісілді: {version.title_kk}" in page
     with translation.override("kk"):
         assert date_format(offering.starts_on, "DATE_FORMAT") in page  # 23.06.2026, not "June 23, 2026"
 
@@ -56,7 +56,7 @@ def test_notice_follows_the_readers_current_language(client, applicant, faculty,
     applicant.preferred_language = "ru"
     applicant.save(update_fields=["preferred_language"])
     page = client.get(reverse("notifications:list")).content.decode()
-    assert f"Заявка одобрена: {version.title_ru}" in page
+    assert f"Заявка согласована: {version.title_ru}" in page
 
 
 @pytest.mark.django_db
@@ -70,7 +70,7 @@ def test_email_is_rendered_in_the_recipients_language_when_sent(applicant, facul
     with translation.override("en"):  # whatever the worker's language
         assert notification_email_send(notice.pk) is True
     message = mail.outbox[-1]
-    assert message.subject == f"Заявка одобрена: {offering.version.title_ru}"
+    assert message.subject == f"Заявка согласована: {offering.version.title_ru}"
     with translation.override("ru"):
         assert date_format(offering.starts_on, "DATE_FORMAT") in message.body  # "13 декабря 2026 г."
 
@@ -131,7 +131,7 @@ def test_system_notes_of_the_approval_chain_follow_the_reader(client, applicant,
     with translation.override("ru"):
         assert skipped.note == "направление кадровой службой"
     with translation.override("kk"):
-        assert skipped.note == "кадр қызметі ұсынған"
+        assert skipped.note == "кадр қызметі оқуға жіберген"
     with translation.override("en"):
         assert skipped.note == "nominated by HR"
 
@@ -143,7 +143,7 @@ def test_system_notes_of_the_approval_chain_follow_the_reader(client, applicant,
         assert cancelled.note == "Поток курса отменен. Причина: The trainer is ill"
     client.force_login(applicant)  # kk
     page = client.get(reverse("enrollment:mine")).content.decode()
-    assert "кадр қызметі ұсынған" in page and "nominated by HR" not in page
+    assert "кадр қызметі оқуға жіберген" in page and "nominated by HR" not in page
 
 
 @pytest.mark.django_db
