@@ -10,6 +10,7 @@ import zoneinfo
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -87,12 +88,20 @@ def notification_send(*, user, kind: str, dedup_key: str, message: str = "", par
     return notification
 
 
+def notification_message_id(notification) -> str:
+    """One Message-ID per notification, whatever the attempt: SMTP has no exactly-once, and a copy sent again
+    after a worker died between the server's acceptance and our commit is recognised (and collapsed by mail
+    stores and clients) by it."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<notification-{notification.pk}@{host}>"
+
+
 @transaction.atomic
 def notification_email_send(notification_id: int) -> bool:
     """Send the e-mail once. The row is locked while sending and marked sent in the same transaction: a second
     delivery running at the same time skips it, and a worker killed mid-send (or an SMTP failure) rolls the
     mark back, so the redelivered task sends it (at least once; twice only if killed between the server's
-    acceptance and the commit)."""
+    acceptance and the commit, with the same Message-ID)."""
     from django.core.mail import EmailMessage
 
     notification = (Notification.objects.select_for_update(skip_locked=True, of=("self",)).select_related("user")
@@ -106,7 +115,12 @@ def notification_email_send(notification_id: int) -> bool:
         link = notification.url if notification.url.startswith("http") else settings.SITE_URL + notification.url
         body = f"{body}\n\n{link}"
     # A title stored with a line break must not make Django refuse the header (nobody would be notified).
-    message = EmailMessage(subject=single_line(title), body=body, to=[notification.user.email])
+    message = EmailMessage(
+        subject=single_line(title),
+        body=body,
+        to=[notification.user.email],
+        headers={"Message-ID": notification_message_id(notification)},
+    )
     if notification.attachment:
         message.attach(notification.attachment_name, notification.attachment, notification.attachment_type)
     message.send()  # raises: the transaction rolls back, emailed_at stays NULL for the retry

@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,16 @@ def wait_until(predicate, timeout: float, worker=None, what: str = "") -> None:
             return
         time.sleep(0.2)
     pytest.fail(f"timed out waiting for {what}" + (f"\n{worker.tail()}" if worker else ""))
+
+
+WORKER_PROCESSES = 2  # Worker's --concurrency
+
+
+def assert_each_emailed_once(message_ids: list[str], count: int) -> None:
+    """Every notification e-mailed, each under its own Message-ID. SMTP has no exactly-once: a message whose
+    worker died between the server's acceptance and the commit is sent again on redelivery under the same
+    Message-ID (mail stores and clients collapse it): at most one per worker process in flight at the fault."""
+    copies = Counter(message_ids)
+    assert len(copies) == count, f"{len(copies)} distinct messages for {count} notifications"
+    again = sorted(mid for mid, n in copies.items() if n > 1)
+    assert sum(copies[mid] - 1 for mid in again) <= WORKER_PROCESSES, f"sent again: {again}"

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from tests.faults.conftest import wait_until
+from tests.faults.conftest import assert_each_emailed_once, wait_until
 
 pytestmark = [pytest.mark.fault, pytest.mark.django_db(transaction=True)]
 
@@ -75,7 +75,8 @@ def _reminder_subjects(mailbox) -> list[str]:
         for chunk in path.read_text(errors="replace").split("\n" + "-" * 79 + "\n"):
             if chunk.strip():
                 message = message_from_string(chunk)
-                out.append(f"{message['To']} {make_header(decode_header(message['Subject']))}")
+                subject = make_header(decode_header(message["Subject"]))
+                out.append((f"{message['To']} {subject}", message["Message-ID"]))
     return out
 
 
@@ -109,8 +110,9 @@ def test_compliance_reminders_survive_a_sigkilled_worker(tmp_path, make_worker, 
     keys = list(_reminders().values_list("dedup_key", flat=True))
     assert not _duplicates(keys)
     sent = _reminder_subjects(mailbox)
-    assert not _duplicates(sent), f"e-mailed twice: {_duplicates(sent)[:5]}"
-    assert len(sent) == total == _reminders().filter(emailed_at__isnull=False).count()
+    assert len(set(sent)) == len({subject for subject, _id in sent}), "one Message-ID per notification"
+    assert_each_emailed_once([message_id for _subject, message_id in sent], total)
+    assert total == _reminders().filter(emailed_at__isnull=False).count()
     print(
         f"fault sigkill reminders: 1 reminder run over {SERVANTS} servants fanning out {total} notifications and "
         f"{total} e-mail tasks; killed at {killed_at} stored / {emailed_at_kill} e-mailed; after the restart "

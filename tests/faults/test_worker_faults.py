@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.faults.conftest import wait_until
+from tests.faults.conftest import assert_each_emailed_once, wait_until
 
 pytestmark = [pytest.mark.fault, pytest.mark.django_db(transaction=True)]
 
@@ -43,11 +43,19 @@ def _emailed() -> int:
     return Notification.objects.filter(kind="fault", emailed_at__isnull=False).count()
 
 
+def _message_ids(mailbox) -> list[str]:
+    return [
+        line.split(":", 1)[1].strip()
+        for path in mailbox.iterdir()
+        for line in path.read_text(errors="replace").splitlines()
+        if line.startswith("Message-ID: <notification-")
+    ]
+
+
 def _assert_each_sent_once(mailbox, count: int) -> None:
-    subjects = _subjects(mailbox)
-    duplicates = sorted({s for s in subjects if subjects.count(s) > 1})
-    assert not duplicates, f"sent twice: {duplicates[:10]}"
-    assert len(subjects) == count == _emailed()
+    subjects, ids = _subjects(mailbox), _message_ids(mailbox)
+    assert len(set(subjects)) == count == _emailed() and len(subjects) == len(ids)
+    assert_each_emailed_once(ids, count)
 
 
 def test_emails_survive_a_sigkilled_worker(tmp_path, make_worker, send_tasks):
