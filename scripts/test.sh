@@ -55,6 +55,6 @@ echo "==> production settings: check --deploy"
 DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY="ci-$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-long-enough-key" \
   ALLOWED_HOSTS=lms.example.kz .venv/bin/python manage.py check --deploy --fail-level WARNING
 echo "==> pytest"
-# Three test processes on two cores: a third of the suite waits on subprocesses (Chromium, Celery workers,
-# gunicorn, ffmpeg), so two left the cores a quarter idle (measured: 1.5 cores busy, 19.6 min in all).
-.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-3}" --dist loadgroup "$@"
+# Two test processes on two cores (measured: three were slower, 21 min against 19.6, and the browser and fault
+# tests' timing suffered).
+.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadgroup "$@"

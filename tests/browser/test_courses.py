@@ -51,6 +51,8 @@ def rich_text(page, field: str, text: str, bold: str = ""):
     (a word of the text) is typed between two clicks on the toolbar's Bold button."""
     editor = page.locator(f'trix-editor[input="id_{field}"]')
     expect(page.locator(f"#id_{field}")).to_be_hidden()
+    # Typing before Trix has loaded its document would be replaced by it: wait for the editor object.
+    page.wait_for_function(f"document.querySelector('trix-editor[input=\"id_{field}\"]').editor !== undefined")
     editor.click()
     before, _, after = text.partition(bold) if bold else (text, "", "")
     page.keyboard.type(before)

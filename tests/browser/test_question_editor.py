@@ -61,6 +61,8 @@ def test_faculty_edits_question_text_with_trix_and_the_learner_sees_it(live_serv
 
     editor = page.locator('trix-editor[input="id_text_en"]')
     expect(page.locator("#id_text_en")).to_be_hidden()
+    # Typing before Trix has loaded its document would be replaced by it: wait for the editor object.
+    page.wait_for_function("document.querySelector('trix-editor[input=\"id_text_en\"]').editor !== undefined")
     editor.click()
     before, _, after = NEW_TEXT.partition("gift")
     page.keyboard.type(before)
