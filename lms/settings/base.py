@@ -168,6 +168,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=7 * 3600),
     "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": 1 if env_text("CELERY_UNACKED_RESTORE_INTERVAL") else 10,
+    # The restore scan runs under a Redis lock that outlives a worker killed while holding it (or a broker
+    # restarted under it) by this many seconds; until then nobody restores. kombu's 300 s suits production's
+    # 7 h timeout; the fault tests shorten it with the rest.
+    "unacked_mutex_expire": env.int("CELERY_UNACKED_MUTEX_EXPIRE", default=300),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"

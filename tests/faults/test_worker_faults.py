@@ -81,11 +81,6 @@ def test_emails_survive_a_sigkilled_worker(tmp_path, make_worker, send_tasks):
     )
 
 
-@pytest.mark.skip(
-    reason="Flaky on 2 busy cores (issue 15, closing note): after the broker restart the live worker sometimes "
-    "stops consuming (kombu reconnect) and the test waits out its 90 s; passed in isolation and in one of two "
-    "full runs. Follow-up: restart a worker that makes no progress, as the container restart policy would."
-)
 def test_emails_survive_a_redis_restart(tmp_path, make_worker, send_tasks, redis_server):
     mailbox = tmp_path / "mail"
     mailbox.mkdir()
