@@ -6,7 +6,9 @@ from dataclasses import dataclass, fields
 from dataclasses import field as dc_field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from assessments import permissions
@@ -100,6 +102,15 @@ def question_count(content: bytes, fmt: str | None = None) -> int:
     return sum(
         1 for _line, lines, _comments in gift.blocks(text) if not lines[0].strip().startswith("$CATEGORY:")
     )
+
+
+def upload_size_error(size: int) -> str | None:
+    """Why a question file of `size` bytes is refused at upload (page and API, before it is read), in the
+    active language; None when it fits QUESTION_UPLOAD_MAX_BYTES."""
+    limit = settings.QUESTION_UPLOAD_MAX_BYTES
+    if size <= limit:
+        return None
+    return _("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}
 
 
 def parse_file(

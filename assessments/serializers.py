@@ -4,6 +4,7 @@ correct answer. The review shapes add them and are used only when selectors.revi
 
 from rest_framework import serializers
 
+from assessments import banks
 from assessments.models import Attempt, QuestionBank
 from assessments.responses import to_indexes
 from people.models import localized
@@ -24,6 +25,12 @@ class ImportSerializer(serializers.Serializer):
     format = serializers.ChoiceField(choices=["gift", "xml"], required=False)
     language = serializers.ChoiceField(choices=["kk", "ru", "en"], required=False)
     dry_run = serializers.BooleanField(default=False)
+
+    def validate_file(self, upload):
+        error = banks.upload_size_error(upload.size)
+        if error:
+            raise serializers.ValidationError(error, code="too_large")
+        return upload
 
 
 class AnswerSerializer(serializers.Serializer):

@@ -1,7 +1,11 @@
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from assessments import banks
 
 
 class QuestionUploadForm(forms.Form):
@@ -23,6 +27,20 @@ class QuestionUploadForm(forms.Form):
         choices=[("", _("guess per question")), ("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")],
     )
     dry_run = forms.BooleanField(label=_("Only check, write nothing"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("At most %(limit)s.") % {
+            "limit": filesizeformat(settings.QUESTION_UPLOAD_MAX_BYTES)
+        }
+
+    def clean_file(self):
+        """Past QUESTION_UPLOAD_MAX_BYTES the file is refused here: never read, imported or queued as a job."""
+        upload = self.cleaned_data["file"]
+        error = banks.upload_size_error(upload.size)
+        if error:
+            raise forms.ValidationError(error, code="too_large")
+        return upload
 
 
 class OverrideForm(forms.Form):

@@ -225,6 +225,10 @@ if env("AWS_STORAGE_BUCKET_NAME", default=""):
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 EKYZMET_UPLOAD_MAX_BYTES = env.int("EKYZMET_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
+# Largest GIFT / Moodle XML question file the bank page and API accept (5 MB: ~20,000 questions of the sample
+# GIFT, half that in Cyrillic; within FILE_UPLOAD_MAX_MEMORY_SIZE). Past it the file is refused at the form (page
+# and API), before it is read or queued.
+QUESTION_UPLOAD_MAX_BYTES = env.int("QUESTION_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 # File imports (docs/imports.md): a file above either threshold is imported by a worker as an ImportJob with a
 # progress page; smaller ones stay inside the request. Past IMPORT_MAX_ROWS data rows (or IMPORT_MAX_XML_BYTES
 # of worksheet XML once decompressed) a file is refused at upload, before any parser sees it.

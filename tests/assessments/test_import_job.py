@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -163,3 +164,47 @@ def test_small_file_stays_inside_the_request(faculty, settings):
     )
     assert response.status_code == 200 and not ImportJob.objects.exists()
     assert QuestionBank.objects.get(code="SMALL").questions.count() == 9
+
+
+@pytest.mark.parametrize("language", ["en", "kk", "ru"])
+def test_a_file_past_the_size_limit_is_refused_at_the_form_and_nothing_is_created(
+    framework, faculty, settings, language
+):
+    """QUESTION_UPLOAD_MAX_BYTES: the page and the API refuse a larger file with an error on the file field, in
+    the uploader's language; no bank, question, job or audit entry is written (with the small threshold of
+    this module the file would otherwise be queued as a job)."""
+    content = SAMPLE.read_bytes()
+    settings.QUESTION_UPLOAD_MAX_BYTES = len(content) - 1
+    with translation.override(language):
+        limit = filesizeformat(settings.QUESTION_UPLOAD_MAX_BYTES)
+        expected = translation.gettext("The file is larger than %(limit)s.") % {"limit": limit}
+    assert expected and (language == "en" or not expected.isascii()), expected
+    client = _client(faculty, language)
+    audits = AuditEntry.objects.count()
+
+    page = client.post(
+        reverse("assessments:banks"), {"bank": "BIG", "file": _upload(content), "format": "gift"}
+    )
+    assert page.status_code == 200
+    assert page.context["form"].errors == {"file": [expected]}
+    html = page.content.decode()
+    assert f'<ul class="errorlist" id="id_file_error"><li>{expected}</li></ul>' in html
+    # the input is kept
+    assert 'value="BIG"' in html and '<option value="gift" selected>GIFT</option>' in html
+
+    api = client.post("/api/v1/assessments/banks/BIG/import/", {"file": _upload(content)})
+    assert api.status_code == 400 and api.json() == {"file": [expected]}
+
+    assert not QuestionBank.objects.exists() and not Question.objects.exists()
+    assert not ImportJob.objects.exists() and AuditEntry.objects.count() == audits
+
+
+def test_a_file_at_the_size_limit_is_imported(faculty, settings):
+    content = SAMPLE.read_bytes()
+    settings.QUESTION_UPLOAD_MAX_BYTES = len(content)
+    settings.IMPORT_JOB_MIN_ROWS = 9  # inside the request
+    client = _client(faculty)
+    form = client.get(reverse("assessments:banks")).content.decode()
+    assert "At most 2.2\xa0KB." in form  # the limit is told before the upload
+    api = client.post("/api/v1/assessments/banks/EXACT/import/", {"file": _upload(content)})
+    assert api.status_code == 200 and api.json()["created"] == 9, api.content

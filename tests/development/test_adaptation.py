@@ -136,3 +136,53 @@ def test_mentor_adds_a_task_on_the_adaptation_page(world, client):
     assert plan.tasks.count() == 1 and "before the probation starts" in early.content.decode()
     client.force_login(world["stranger_user"])
     assert client.post(url, data).status_code == 404
+
+
+def test_mentor_task_form_errors_are_shown_next_to_the_fields_and_nothing_is_written(world, client):
+    """A refused task (bad input, or the service's refusal) re-renders the adaptation page with the error next
+    to its field in the mentor's language and the input kept, not as a page message; nothing is written."""
+    from django.utils import translation
+
+    from lms.models import AuditEntry
+    from tests.factories import UserFactory
+
+    mentor_user = UserFactory(username="mentor.m", preferred_language="en")
+    world["mentor"].user = mentor_user
+    world["mentor"].save()
+    plan = services.adaptation_plan_create(
+        servant=world["servant"], mentor=world["mentor"], actor=world["hr"]
+    )
+    url, p = f"/development/adaptation/{plan.pk}/tasks/", f"plan{plan.pk}"
+    client.force_login(mentor_user)
+    before = AuditEntry.objects.count()
+
+    def post(**fields):
+        data = {f"{p}-kind": "retraining", f"{p}-title": "Ethics", f"{p}-due_on": "2026-10-01", **fields}
+        response = client.post(url, {k: v for k, v in data.items() if v is not None})
+        assert response.status_code == 200, response.status_code  # the page again, not a redirect
+        assert not list(response.context["messages"])  # no flash message
+        form = next(x for x in response.context["plans"] if x.pk == plan.pk).task_form
+        return response.content.decode(), form
+
+    html, form = post(**{f"{p}-title": "", f"{p}-due_on": "31.31.2026"})
+    assert set(form.errors) == {"title", "due_on"}
+    assert f'id="id_{p}-title_error"' in html and f'id="id_{p}-due_on_error"' in html
+    assert 'value="31.31.2026"' in html and '<option value="retraining" selected>' in html
+
+    html, form = post(**{f"{p}-kind": "party"})
+    assert list(form.errors) == ["kind"] and 'value="Ethics"' in html
+
+    html, form = post(**{f"{p}-due_on": "2026-01-01"})  # refused by the service
+    assert form.errors == {"due_on": ["The due date is before the probation starts."]}
+    assert 'value="Ethics"' in html and 'value="2026-01-01"' in html
+    assert f'<ul class="errorlist" id="id_{p}-due_on_error"><li>The due date is before' in html
+
+    mentor_user.preferred_language = "kk"
+    mentor_user.save()
+    with translation.override("kk"):
+        expected = translation.gettext("The due date is before the probation starts.")
+    assert not expected.isascii()
+    html, form = post(**{f"{p}-due_on": "2026-01-01"})
+    assert form.errors["due_on"] == [expected] and expected in html
+
+    assert not plan.tasks.exists() and AuditEntry.objects.count() == before

@@ -2,7 +2,6 @@
 mentor, extension; the mentor allowance export) and the mentor's own adaptation plans (tasks, sign). Reads
 through development.selectors (scoped); writes through development.services with call_service."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -200,11 +199,18 @@ def allowance_export(request, fmt):
 
 
 @login_required
-def adaptation(request):
+def adaptation(request, task_form=None):
+    """The actor's adaptation plans; `task_form`: a refused submission, shown again under its own plan with
+    the errors next to the fields and the input kept."""
     plans = sel.adaptation_plans_of(request.user)
     kinds = sel.adaptation_task_kind_choices()
     for plan in plans:  # one form per plan the actor mentors, with its own field ids
-        plan.task_form = AdaptationTaskForm(kinds=kinds, prefix=f"plan{plan.pk}")
+        prefix = f"plan{plan.pk}"
+        plan.task_form = (
+            task_form
+            if task_form is not None and task_form.prefix == prefix
+            else AdaptationTaskForm(kinds=kinds, prefix=prefix)
+        )
     return render(
         request, "frontend/development/adaptation.html", {"plans": plans, "user_id": request.user.pk}
     )
@@ -213,23 +219,24 @@ def adaptation(request):
 @login_required
 @require_POST
 def adaptation_task_add(request, pk):
-    """The mentor adds a task or training (retraining included) with its due date."""
+    """The mentor adds a task or training (retraining included) with its due date. Bad input or a refusal of
+    the service is shown next to the field on the page again, and nothing is written."""
     plan = _my_adaptation(request, pk)
     form = AdaptationTaskForm(request.POST, kinds=sel.adaptation_task_kind_choices(), prefix=f"plan{plan.pk}")
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+    if (
+        form.is_valid()
+        and call_service(
+            request,
+            services.adaptation_task_add,
+            form=form,
+            plan=plan,
+            actor=request.user,
+            success=_("Task added."),
+            **form.cleaned_data,
+        ).ok
+    ):
         return redirect("development:adaptation")
-    call_service(
-        request,
-        services.adaptation_task_add,
-        plan=plan,
-        actor=request.user,
-        success=_("Task added."),
-        **form.cleaned_data,
-    )
-    return redirect("development:adaptation")
+    return adaptation(request, task_form=form)
 
 
 def _my_adaptation(request, pk):
