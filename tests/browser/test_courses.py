@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from courses.models import CourseType, CourseVersion, Provider
 from people.models import Role
 from tests.browser.test_smoke import PASSWORD
+from tests.browser_fixtures import wait_until
 from tests.factories import user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -18,16 +19,33 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 @pytest.fixture
 def people(transactional_db):
     # Transactional tests flush the tables, the migration's course types included: make sure ours exists.
-    CourseType.objects.get_or_create(code="advanced_training", defaults={
-        "name_kk": "Біліктілікті арттыру", "name_ru": "Повышение квалификации", "name_en": "Advanced training",
-        "min_hours": 8, "max_hours": 80})
-    Provider.objects.get_or_create(code="APA", defaults={
-        "kind": "apa", "name_kk": "Мемлекеттік басқару академиясы", "name_ru": "Академия государственного управления",
-        "name_en": "Academy of Public Administration"})
+    CourseType.objects.get_or_create(
+        code="advanced_training",
+        defaults={
+            "name_kk": "Біліктілікті арттыру",
+            "name_ru": "Повышение квалификации",
+            "name_en": "Advanced training",
+            "min_hours": 8,
+            "max_hours": 80,
+        },
+    )
+    Provider.objects.get_or_create(
+        code="APA",
+        defaults={
+            "kind": "apa",
+            "name_kk": "Мемлекеттік басқару академиясы",
+            "name_ru": "Академия государственного управления",
+            "name_en": "Academy of Public Administration",
+        },
+    )
     return {
-        "faculty": user_with_role(Role.FACULTY, username="faculty.one", first_name="Дана", last_name="Ахметова"),
+        "faculty": user_with_role(
+            Role.FACULTY, username="faculty.one", first_name="Дана", last_name="Ахметова"
+        ),
         "admin": user_with_role(Role.ADMIN, username="apa.admin", first_name="Admin", last_name="APA"),
-        "servant": user_with_role(Role.SERVANT, username="servant.one", first_name="Әлихан", last_name="Жұмабаев"),
+        "servant": user_with_role(
+            Role.SERVANT, username="servant.one", first_name="Әлихан", last_name="Жұмабаев"
+        ),
     }
 
 
@@ -52,7 +70,7 @@ def rich_text(page, field: str, text: str, bold: str = ""):
     editor = page.locator(f'trix-editor[input="id_{field}"]')
     expect(page.locator(f"#id_{field}")).to_be_hidden()
     # Typing before Trix has loaded its document would be replaced by it: wait for the editor object.
-    page.wait_for_function(f"document.querySelector('trix-editor[input=\"id_{field}\"]').editor !== undefined")
+    wait_until(page, f"document.querySelector('trix-editor[input=\"id_{field}\"]').editor !== undefined")
     editor.click()
     before, _, after = text.partition(bold) if bold else (text, "", "")
     page.keyboard.type(before)

@@ -14,6 +14,7 @@ from courses.models import CourseType
 from people.models import Role
 from tests.assessments.conftest import SAMPLE, enrol, make_quiz_course
 from tests.browser.test_courses import new_page, sign_in
+from tests.browser_fixtures import wait_until
 from tests.factories import UserFactory, user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -62,7 +63,7 @@ def test_faculty_edits_question_text_with_trix_and_the_learner_sees_it(live_serv
     editor = page.locator('trix-editor[input="id_text_en"]')
     expect(page.locator("#id_text_en")).to_be_hidden()
     # Typing before Trix has loaded its document would be replaced by it: wait for the editor object.
-    page.wait_for_function("document.querySelector('trix-editor[input=\"id_text_en\"]').editor !== undefined")
+    wait_until(page, "document.querySelector('trix-editor[input=\"id_text_en\"]').editor !== undefined")
     editor.click()
     before, _, after = NEW_TEXT.partition("gift")
     page.keyboard.type(before)
