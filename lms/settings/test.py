@@ -25,3 +25,7 @@ CELERY_TASK_ALWAYS_EAGER = env_flag("CELERY_TASK_ALWAYS_EAGER", True)
 
 if not env_text("MEDIA_ROOT"):  # each test process writes its files to a throwaway folder
     MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lms-test-media-"))
+
+# Factories and demo users set passwords by the hundred: the production hasher (PBKDF2, ~0.3 s a hash on these
+# cores) would dominate the suite. The production smoke test and the benchmarks keep the real one.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
