@@ -27,12 +27,19 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    # Stored with the row, so the e-mail is owed even when its task was never published (a worker killed or the
+    # broker down between the commit and the publish): the sweep (email_unsent) sends what is still owed.
+    email_wanted = models.BooleanField(_("to be e-mailed"), default=False, db_default=False)
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_user_unread"),
+            models.Index(fields=["created_at"], name="notification_email_owed",
+                         condition=models.Q(email_wanted=True, emailed_at__isnull=True)),
+        ]
 
     def __str__(self):
         return f"{self.kind}: {self.title}"

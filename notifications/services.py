@@ -3,12 +3,14 @@ zone as of now), e-mail after commit in the recipient's language. The pages rend
 reader's current language (notifications.messages).
 
 Other apps call it with a stable dedup_key (e.g. "conf-reminder:24h:<registration>:<session>:<start>"): the
-UNIQUE constraint makes a retried task or a double beat fire a no-op (returns None)."""
+UNIQUE constraint makes a retried task or a double beat fire a no-op (returns None). The row records that an
+e-mail is owed; notifications_email_unsent (beat, every minute) sends what a lost publish left owed."""
 
 import json
 import zoneinfo
 from collections.abc import Callable
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,6 +24,8 @@ from notifications import messages
 from notifications.models import Notification
 
 Renderable = str | Callable[[dict], Any] | None
+EMAIL_GRACE = timedelta(minutes=2)  # the sweep leaves younger notifications to their own task
+EMAIL_WINDOW = timedelta(days=1)  # older ones that still owe an e-mail are stale (the in-app notice stays)
 
 
 def _zone(user) -> zoneinfo.ZoneInfo:
@@ -73,19 +77,36 @@ def notification_send(*, user, kind: str, dedup_key: str, message: str = "", par
             title_text = _render(title, context)
             body_text = render_to_string(template, context).strip() if template else _render(body, context)
     name, mimetype, content = attachment or ("", "", "")
+    email_wanted = bool(email and user.email)
     notification, created = Notification.objects.get_or_create(
         dedup_key=dedup_key[:255],
         defaults={"user": user, "kind": kind, "message": message, "params": params, "title": title_text[:300],
-                  "body": body_text, "url": url,
+                  "body": body_text, "url": url, "email_wanted": email_wanted,
                   "attachment_name": name, "attachment_type": mimetype, "attachment": content},
     )
     if not created:
         return None
-    if email and user.email:
+    if email_wanted:
         from notifications.tasks import notification_email
 
         transaction.on_commit(lambda: notification_email.delay(notification.pk))
     return notification
+
+
+def notifications_email_unsent(*, grace: timedelta = EMAIL_GRACE, window: timedelta = EMAIL_WINDOW,
+                               limit: int = 1000) -> int:
+    """Queue the e-mail of every notification that still owes one, created between `window` and `grace` ago
+    (the normal path sends within seconds; after a day a message is stale). The sender claims each row under a
+    lock and skips sent ones, so a notification queued twice is still e-mailed once. Returns how many."""
+    from notifications.tasks import notification_email
+
+    now = timezone.now()
+    owed = list(Notification.objects.filter(email_wanted=True, emailed_at__isnull=True,
+                                            created_at__gte=now - window, created_at__lte=now - grace)
+                .order_by("pk").values_list("pk", flat=True)[:limit])
+    for notification_id in owed:
+        notification_email.delay(notification_id)
+    return len(owed)
 
 
 def notification_message_id(notification) -> str:

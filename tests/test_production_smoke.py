@@ -16,7 +16,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.conf import global_settings
 from django.db import connection
+from django.test import override_settings
 
 from people.models import Role
 from tests.factories import user_with_role
@@ -150,7 +152,8 @@ def _login(opener, jar, base, username):
 
 
 def test_production_serves_pages_and_static_files(production_server):
-    user_with_role(Role.ADMIN, username="smoke-admin")
+    with override_settings(PASSWORD_HASHERS=global_settings.PASSWORD_HASHERS):  # the server's, not the tests'
+        user_with_role(Role.ADMIN, username="smoke-admin")
     opener, jar = _opener()
     base = production_server
 
