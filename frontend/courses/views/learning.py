@@ -74,12 +74,19 @@ def _course_and_version(request, code: str):
     return found
 
 
+def _course_version_progress(request, code: str):
+    """(course, version, the learner's progress in it or None): course_for_learner and progress_for at once."""
+    found = selectors.learner_course(request.user, code)
+    if found is None:
+        raise Http404
+    return found
+
+
 @login_required
 def course_detail(request, code: str):
-    course, version = _course_and_version(request, code)
-    progress = selectors.progress_for(request.user, version)
-    summary = selectors.progress_summary(progress) if progress else None
+    course, version, progress = _course_version_progress(request, code)
     outline = selectors.version_outline(version)
+    summary = selectors.progress_summary(progress, outline) if progress else None
     return render(request, "frontend/courses/course_detail.html", {
         "course": course, "version": version, "outline": outline,
         "has_lessons": any(module.ordered_lessons for module in outline),
@@ -113,8 +120,8 @@ def learn(request, code: str):
 
 
 def _player_context(request, course, version, progress, lesson):
-    summary = selectors.progress_summary(progress)
     outline = selectors.version_outline(version)
+    summary = selectors.progress_summary(progress, outline)
     flat = [les for module in outline for les in module.ordered_lessons]
     index = next(i for i, les in enumerate(flat) if les.pk == lesson.pk)
     return {
@@ -134,8 +141,7 @@ def nav_modules(outline, summary=None) -> list[dict]:
 
 @login_required
 def lesson(request, code: str, lesson_id: int):
-    course, version = _course_and_version(request, code)
-    progress = selectors.progress_for(request.user, version)
+    course, version, progress = _course_version_progress(request, code)
     if progress is None:
         messages.info(request, _("Start the course to take its lessons."))
         return redirect("courses:detail", code=code)
