@@ -186,7 +186,8 @@ def version_for_learner(user, course: Course) -> CourseVersion | None:
 def _version_and_progress(user, course: Course) -> tuple[CourseVersion | None, CourseProgress | None]:
     """version_for_learner and the learner's progress in that version (None if not started): one query."""
     progress = (CourseProgress.objects.filter(learner=user, version__course=course)
-                .select_related("version").order_by(F("completed_at").desc(nulls_first=True), "-started_at").first()
+                .select_related("version__course_type", "version__provider")
+                .order_by(F("completed_at").desc(nulls_first=True), "-started_at").first()
                 if getattr(user, "is_authenticated", False) else None)
     if progress is not None:
         return progress.version, progress
@@ -216,7 +217,7 @@ def learner_course(user, code: str) -> tuple[Course, CourseVersion, CourseProgre
 
 def published_course(code: str) -> Course | None:
     return Course.objects.filter(code=code, published_version__isnull=False).select_related(
-        "published_version").first()
+        "published_version__course_type", "published_version__provider").first()
 
 
 def can_preview(user, version: CourseVersion) -> bool:
