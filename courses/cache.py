@@ -9,7 +9,7 @@ NAME = "courses"
 
 
 def catalog_version() -> str:
-    return f"{data_versions.data_version(NAME)}.{data_versions.data_version('competency_framework')}"
+    return ".".join(str(v) for v in data_versions.data_versions(NAME, "competency_framework"))
 
 
 def catalog_changed() -> None:
