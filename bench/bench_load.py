@@ -2,7 +2,8 @@
 through the API) and the HR compliance dashboard, through gunicorn in the
 production configuration (DJANGO_SETTINGS_MODULE=lms.settings.production, collectstatic first, 4 workers as the
 Dockerfile starts, X-Forwarded-Proto: https as the reverse proxy sends) on loopback, with the demo data on a
-fresh PostgreSQL database (lms_bench_load).
+fresh PostgreSQL database (lms_bench_load) and Redis as docker-compose.yml gives the web service (cache and
+sessions; BENCH_REDIS_URL, default database 15, flushed first).
 
 Driven open-loop by a bounded Python client (http.client, keep-alive; per client thread one signed-in session of
 a learner of its own and one of the demo HR officer, never shared between threads): requests are scheduled at
@@ -30,6 +31,7 @@ from bench import PG_SERVER_URL, drop_database, use_fresh_database
 
 BOUND_MS, OPEN_EDX_P95_MS = 250.0, 1100.0
 DB_NAME = "lms_bench_load"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")  # a Redis database of its own
 THREADS = 24
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Demo-2026!"  # the published demo password (people.demo_users)
@@ -138,8 +140,12 @@ def start_gunicorn(port: int, static_root: str) -> subprocess.Popen:
         "STATIC_ROOT": static_root,
         "DATABASE_URL": f"{PG_SERVER_URL}/{DB_NAME}",
         "CONN_MAX_AGE": "60",
+        "REDIS_URL": REDIS_URL,  # cache and cached sessions, as docker-compose.yml gives the web service
     }
     env.pop("DEBUG", None)
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()  # nothing cached from an earlier run (another database)
     subprocess.run(
         [str(ROOT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=ROOT,

@@ -7,6 +7,11 @@ class CompetencyFrameworkConfig(AppConfig):
     verbose_name = _("Competency frameworks")
 
     def ready(self):
+        # Pages cached per data version (the course catalog shows competency and level names) see every write.
+        from competency_framework.models import Competency, Framework, ScaleLevel
+        from lms import data_versions
+
+        data_versions.bump_on_writes("competency_framework", Framework, ScaleLevel, Competency)
         # Large Moodle CSV files run as import jobs (lms.import_jobs imports the service by name, in the worker).
         from lms import import_jobs
 

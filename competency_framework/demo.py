@@ -19,6 +19,7 @@ from competency_framework.models import (
     ProfileRequirement,
     ScaleLevel,
 )
+from lms import data_versions
 from people.models import CivilServant, Corps, StateBody
 from people.validators import CATEGORY_GROUPS
 
@@ -114,6 +115,7 @@ def seed_competency_demo(*, assessments: int = 300) -> dict:
     comps = _competencies(framework, levels)
     profiles = _profiles(framework, comps, levels)
     created = _assessments(framework, comps, levels, limit=assessments)
+    data_versions.bump_data_version("competency_framework")
     return {"framework": framework, "competencies": len(comps), "profiles": profiles, "assessments": created}
 
 

@@ -19,6 +19,7 @@ from competency_framework.models import (
 )
 from competency_framework.moodle_csv import ImportReport, RowError
 from competency_framework.selectors import competency_tree
+from lms import data_versions
 from lms.audit import audit_record
 from lms.errors import ApplicationError, NotAllowed
 from people.models import CivilServant, localized
@@ -79,6 +80,7 @@ def framework_import_moodle_csv(*, content: bytes, actor, dry_run: bool = False,
                 after["filename"] = filename
             audit_record(actor=actor, action="competency_framework.import", obj=framework,
                          summary=f"{framework.idnumber}: {report.summary_line()}", after=after)
+            data_versions.bump_data_version("competency_framework")  # bulk writes send no signals
     except _Rollback:
         pass
     if report.errors:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compliance import engine as compliance
 from compliance import rules as R
+from compliance.cache import data_version
 from compliance.models import TrainingRecord, shown_title
 from lms.errors import ApplicationError, NotAllowed
 from people.models import CivilServant, Region, Role, StateBody, StructuralUnit
@@ -158,9 +159,20 @@ def scoped_servants(user, f: Filters) -> QuerySet[CivilServant]:
 
 
 def _scope_key(user) -> str:
+    """What the dashboard's figures depend on in the actor: the HR subtrees and managed units (or all)."""
     actor = actor_for(user)
     return "admin" if actor.is_admin else ",".join(
         sorted(actor.hr_body_paths) + [f"u{pk}" for pk in sorted(actor.managed_unit_ids)])
+
+
+def page_cache_key(user, query: list[tuple[str, list[str]]], *parts) -> str:
+    """A cache key for a page of dashboard figures: the actor's scope, the query string as given, the reader's
+    language and time zone, today (the default as-of day), the data version (compliance.cache) and the caller's
+    `parts` (what else the page shows differently: e.g. the Nominate column). Never the user: two officers of the
+    same scope share the entry, whose content depends on the scope only."""
+    raw = repr((_scope_key(user), sorted(query), get_language(), timezone.get_current_timezone_name(),
+                today().isoformat(), data_version(), parts))
+    return "compliance-page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 # --- counts and rates ---------------------------------------------------------------------------------------
@@ -421,8 +433,9 @@ def month_ends(as_of: date, months: int = TREND_MONTHS) -> list[date]:
 
 def trend(user, f: Filters) -> list[dict]:
     """[{day, counts, rates, total}] for the last 12 month ends, the engine as of each; cached for an hour
-    per scope, filters and day."""
-    key = "compliance-trend:" + hashlib.sha256(f"{_scope_key(user)}#{f.cache_part()}".encode()).hexdigest()
+    per scope, filters, day and data version (a write to the engine's inputs makes a new entry)."""
+    key = "compliance-trend:" + hashlib.sha256(
+        f"{_scope_key(user)}#{f.cache_part()}#{data_version()}".encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:
         return cached

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from compliance.cache import bump_data_version
 from compliance.models import Exemption, TrainingRecord
 from compliance.rules import add_months, add_years
 from people.demo import DEMO_PREFIX, DEMO_TODAY
@@ -142,6 +143,7 @@ def seed_training_demo(*, scale_records_per_servant: int = 0) -> dict[str, int]:
     Exemption.objects.bulk_create([e for e in exemptions if e.servant_id not in have], batch_size=BATCH)
     if scale_records_per_servant:
         seed_scale_records(scale_records_per_servant)
+    bump_data_version()
     return {"training records": TrainingRecord.objects.count() - before[0],
             "exemptions": Exemption.objects.count() - before[1]}
 
@@ -184,7 +186,9 @@ def seed_scale_records(per_servant: int) -> int:
         if len(buffer) >= 100_000:
             added += _write_scale(buffer)
             buffer = []
-    return added + _write_scale(buffer)
+    added += _write_scale(buffer)
+    bump_data_version()
+    return added
 
 
 def _write_scale(rows: list[tuple]) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
+from compliance.cache import bump_data_version
 from compliance.models import TrainingRecord
 from courses.selectors import course_types
 from lms.audit import audit_record
@@ -76,6 +77,7 @@ def training_import(*, content: bytes, filename: str, actor, dry_run: bool = Fal
             TrainingRecord.objects.bulk_create(plan.new, batch_size=BATCH)
             bulk_set(TrainingRecord, plan.changed, ["course_type", "hours"])
             _audit(actor, content, filename, report)
+            bump_data_version()
     if progress is not None:
         progress(1, 1)
     return report

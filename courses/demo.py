@@ -8,6 +8,7 @@ from django.db import transaction
 from competency_framework import selectors as cf
 from competency_framework.demo import FRAMEWORK_IDNUMBER, seed_competency_demo
 from courses import services
+from courses.cache import catalog_changed
 from courses.demo_data import COURSES, LESSONS, PROVIDERS, SUMMARY
 from courses.demo_topics import MODULE_TITLE, TOPICS, VIDEO_LESSON_TITLE, VIDEO_MODULE_TITLE
 from courses.models import Course, CourseType, Provider
@@ -75,6 +76,7 @@ def seed_courses_demo() -> dict:
         services.version_submit(version=version, actor=None)
         services.version_publish(version=version, actor=None, comment="demo data")
         created += 1
+    catalog_changed()
     return {"courses": created, "providers": len(providers), "total": Course.objects.count()}
 
 

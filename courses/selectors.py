@@ -180,31 +180,44 @@ def versions_visible_to(user) -> QuerySet[CourseVersion]:
 def version_for_learner(user, course: Course) -> CourseVersion | None:
     """The version a learner sees: the one they started and have not finished (they keep it after a newer
     version is published), else the latest they finished, else the current published one."""
+    return _version_and_progress(user, course)[0]
+
+
+def _version_and_progress(user, course: Course) -> tuple[CourseVersion | None, CourseProgress | None]:
+    """version_for_learner and the learner's progress in that version (None if not started): one query."""
     progress = (CourseProgress.objects.filter(learner=user, version__course=course)
-                .select_related("version").order_by(F("completed_at").desc(nulls_first=True), "-started_at").first()
+                .select_related("version__course_type", "version__provider")
+                .order_by(F("completed_at").desc(nulls_first=True), "-started_at").first()
                 if getattr(user, "is_authenticated", False) else None)
     if progress is not None:
-        return progress.version
-    return course.published_version
+        return progress.version, progress
+    return course.published_version, None
 
 
 def course_for_learner(user, code: str) -> tuple[Course, CourseVersion] | None:
     """The course a learner opens by its code and the version they see, or None. A learner who started a
     since-archived course keeps it (it is no longer published, but it is theirs)."""
+    found = learner_course(user, code)
+    return found[:2] if found else None
+
+
+def learner_course(user, code: str) -> tuple[Course, CourseVersion, CourseProgress | None] | None:
+    """course_for_learner and the learner's progress in that version (progress_for(user, version), read by the
+    same query)."""
     course = published_course(code)
-    version = version_for_learner(user, course) if course else None
+    version, progress = _version_and_progress(user, course) if course else (None, None)
     if version is None:
         started = my_learning(user).filter(version__course__code=code).first()
         if started is None:
             return None
         course = started.version.course
-        version = version_for_learner(user, course)
-    return course, version
+        version, progress = _version_and_progress(user, course)
+    return course, version, progress
 
 
 def published_course(code: str) -> Course | None:
     return Course.objects.filter(code=code, published_version__isnull=False).select_related(
-        "published_version").first()
+        "published_version__course_type", "published_version__provider").first()
 
 
 def can_preview(user, version: CourseVersion) -> bool:
@@ -339,12 +352,21 @@ class ProgressSummary:
         return self.done * 100 // self.total if self.total else 0
 
 
-def progress_summary(progress: CourseProgress) -> ProgressSummary:
-    """Per module and for the course: lessons total and done (GROUP BY module), three queries."""
-    modules = list(Module.objects.filter(version=progress.version_id).order_by("position", "id").annotate(
-        total=Count("lessons", distinct=True)))
+def progress_summary(progress: CourseProgress, outline: list[Module] | None = None) -> ProgressSummary:
+    """Per module and for the course: lessons total and done (GROUP BY module), three queries; one when the
+    version's `outline` (version_outline) is given, which already holds every module's lessons."""
     done_ids = set(LessonProgress.objects.filter(progress=progress, completed_at__isnull=False)
                    .values_list("lesson_id", flat=True))
+    if outline is not None:
+        module_of = {lesson.pk: m.pk for m in outline for lesson in m.ordered_lessons}
+        done_in: dict[int, int] = {}
+        for lesson_id in done_ids:
+            if lesson_id in module_of:
+                done_in[module_of[lesson_id]] = done_in.get(module_of[lesson_id], 0) + 1
+        rows = [ModuleProgress(m, len(m.ordered_lessons), done_in.get(m.pk, 0)) for m in outline]
+        return ProgressSummary(progress, rows, done_ids)
+    modules = list(Module.objects.filter(version=progress.version_id).order_by("position", "id").annotate(
+        total=Count("lessons", distinct=True)))
     done_by_module: dict[int, int] = {}
     for module_id in Lesson.objects.filter(pk__in=done_ids).values_list("module_id", flat=True):
         done_by_module[module_id] = done_by_module.get(module_id, 0) + 1

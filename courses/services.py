@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses import permissions
+from courses.cache import catalog_changed
 from courses.lesson_kinds import get_kind
 from courses.models import (
     LANGUAGES,
@@ -134,6 +135,7 @@ def _refresh_search(version: CourseVersion) -> None:
     if text != version.search_text:
         version.search_text = text
         CourseVersion.objects.filter(pk=version.pk).update(search_text=text)
+        catalog_changed()
 
 
 def _audit(actor, action: str, version: CourseVersion, *, summary: str = "", **after) -> None:
@@ -232,6 +234,7 @@ def version_set_competencies(*, version: CourseVersion, actor, items: list[dict]
         rows.append(CourseCompetency(version=version, competency=comp, level=level, weight=weight))
     version.competencies.all().delete()
     created = CourseCompetency.objects.bulk_create(rows)
+    catalog_changed()
     _refresh_search(version)
     _audit(actor, "version.competencies", version,
            competencies={r.competency.idnumber: r.level.value for r in rows})
@@ -431,6 +434,7 @@ def version_publish(*, version: CourseVersion, actor, comment: str = "") -> Cour
     previous = course.published_version
     if previous is not None:
         CourseVersion.objects.filter(pk=previous.pk).update(status=VersionStatus.ARCHIVED, archived_at=now)
+        catalog_changed()
     version.search_text = build_search_text(version, version.competencies.select_related("competency"))
     version.status, version.frozen = VersionStatus.PUBLISHED, True
     version.published_at, version.published_by = now, actor
@@ -451,6 +455,7 @@ def course_archive(*, course: Course, actor, comment: str = "") -> Course:
     if version is None:
         raise ApplicationError("not_published", _("The course is not in the catalog."), http_status=409)
     CourseVersion.objects.filter(pk=version.pk).update(status=VersionStatus.ARCHIVED, archived_at=timezone.now())
+    catalog_changed()
     course.published_version = None
     course.save(update_fields=["published_version"])
     version.refresh_from_db()

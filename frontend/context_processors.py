@@ -88,7 +88,14 @@ NAVIGATION = [
 
 def navigation(request):
     """The language switch, `actor` and the navigation the signed-in user's roles allow: groups of links
-    (a group with a single visible link is shown as that link)."""
+    (a group with a single visible link is shown as that link). Once per request (a page may render a cached
+    part of itself first)."""
+    if not hasattr(request, "_navigation"):
+        request._navigation = _navigation(request)
+    return request._navigation
+
+
+def _navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"LANGUAGE_SWITCH": LANGUAGE_SWITCH}

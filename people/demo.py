@@ -18,6 +18,7 @@ from people.demo_names import make_iin, make_person
 from people.demo_posts import LADDERS, Post, top_posts
 from people.models import CivilServant, Corps, EmploymentRecord, Position, Region, StateBody, StructuralUnit
 from people.services import body_create
+from people.signals import personnel_bulk_changed
 
 SEED = 2026
 DEMO_SERVANTS = 2000
@@ -368,6 +369,7 @@ def seed_demo(*, progress: bool = False, reset_passwords: bool = False) -> dict[
     plans = plan_servants(structure.posts, demo_iins_in_use(DEMO_PREFIX), progress)
     create_servants(plans, existing_numbers(DEMO_PREFIX))
     seed_users(structure, reset_password=reset_passwords)
+    personnel_bulk_changed.send(sender=None)
     after = counts()
     return {k: after[k] - before[k] for k in after}
 
@@ -390,6 +392,7 @@ def seed_scale(n: int, *, progress: bool = False) -> int:
         if len(chunk) >= BATCH or i == n:
             created += create_servants(chunk, existing)
             chunk = []
+    personnel_bulk_changed.send(sender=None)
     return created
 
 

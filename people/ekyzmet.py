@@ -24,6 +24,7 @@ from people.ekyzmet_read import (
 )
 from people.models import Role
 from people.permissions import actor_for
+from people.signals import personnel_bulk_changed
 
 __all__ = ["ImportReport", "RowError", "ekyzmet_import", "detect_layout"]
 
@@ -90,6 +91,7 @@ def ekyzmet_import(*, content: bytes, filename: str, actor, dry_run: bool = Fals
             for layout, plan in zip(layouts, plans, strict=True):  # workbook order: bodies before their servants
                 _LAYOUTS[layout][1].write(plan, ctx)
             _audit(actor, content, filename, report, tables, layouts, plans)
+            personnel_bulk_changed.send(sender=None)
     if progress is not None:
         progress(ctx.total_steps, ctx.total_steps)
     return report

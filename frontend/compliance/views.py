@@ -4,12 +4,16 @@ compliance.dashboard and compliance.selectors (scoped), writes from enrollment (
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -103,7 +107,23 @@ def trend_chart(points: list[dict]) -> dict:
 
 @login_required
 def dashboard(request):
+    """The page body (figures, list, trend, filter form) is cached for COMPLIANCE_DASHBOARD_CACHE_SECONDS per
+    scope, query string, language, time zone, day and compliance data version (compliance.dashboard.
+    page_cache_key): a write to the engine's inputs shows on the next view. Pages with errors are not cached."""
     _require_dashboard(request)
+    may_nominate = _may_nominate(request.user)
+    seconds = settings.COMPLIANCE_DASHBOARD_CACHE_SECONDS
+    key = D.page_cache_key(request.user, list(request.GET.lists()), may_nominate, PAGE_SIZE) if seconds else None
+    body = cache.get(key) if key else None
+    status = 200
+    if body is None:
+        body, status = _dashboard_body(request, may_nominate)
+        if key and status == 200:
+            cache.set(key, body, seconds)
+    return render(request, "frontend/compliance/dashboard.html", {"body": body}, status=status)
+
+
+def _dashboard_body(request, may_nominate: bool):
     form, f, valid = _filters(request)
     b = D.breakdown(request.user, f)
     paginator = Paginator(_LazyRows(request.user, f, D.list_total(b, f)), PAGE_SIZE)
@@ -113,17 +133,18 @@ def dashboard(request):
         raise Http404("no such page")
     points = D.trend(request.user, f)
     # nominating is HR's (enrollment.applications.application_nominate): a line manager sees no Nominate column
-    may_nominate = _may_nominate(request.user)
     rows = [{"row": r, "cells": exports.cells(r),
              "nominate": may_nominate and compliance_selectors.nomination_offered(r.status)}
             for r in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "frontend/compliance/dashboard.html", {
+    body = render_to_string("frontend/compliance/_dashboard_body.html", {
         "form": form, "f": f, "rule_label": compliance_selectors.rule_label(f.rule), "b": b, "page": page,
         "rows": rows, "headers": exports.headers(), "statuses": exports.STATUS_LABELS, "trend": points,
         "chart": trend_chart(points), "export_query": query.urlencode(), "may_nominate": may_nominate,
-    }, status=200 if valid else 400)
+        "computed_at": timezone.now(),
+    }, request)
+    return body, 200 if valid else 400
 
 
 @login_required

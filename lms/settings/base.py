@@ -280,6 +280,12 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "lms.errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": "10/min", "import": "30/hour"},
 }
+# The HR compliance dashboard's page body is cached this many seconds (0: not cached) per scope, filters,
+# language and compliance data version; writes to the figures' inputs invalidate at once (compliance.cache).
+COMPLIANCE_DASHBOARD_CACHE_SECONDS = env.int("COMPLIANCE_DASHBOARD_CACHE_SECONDS", default=300)
+# The course catalog's page body (the same for every reader of a language) is cached this many seconds (0: not
+# cached) per query string and catalog version; writes to courses or the competency framework invalidate at once.
+CATALOG_CACHE_SECONDS = env.int("CATALOG_CACHE_SECONDS", default=300)
 # Aggregates for analysts (national rates, the analyst export) hide groups smaller than this many people.
 SMALL_CELL_THRESHOLD = env.int("SMALL_CELL_THRESHOLD", default=5)
 # /api/schema/ and /api/docs/ for anyone; production turns this off (staff sign-in needed).

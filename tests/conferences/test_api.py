@@ -148,6 +148,7 @@ def test_notification_send_dedup_language_and_page(client, servant, django_captu
     client.post("/notifications/read/", {"id": [first.pk]})
     assert Notification.objects.filter(user=servant, read_at__isnull=True).count() == 1
     client.post("/notifications/read/")
+    request = type("R", (), {"user": servant})()  # a new request (the count is read once per request)
     assert unread_notifications(request) == {"unread_notifications": 0}
 
 

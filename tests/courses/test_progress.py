@@ -44,6 +44,13 @@ def test_progress_per_module_and_course(course, learner):
     assert [(m.total, m.done, m.percent) for m in summary.modules] == [(3, 2, 66), (1, 0, 0)]
     assert (summary.done, summary.percent) == (2, 50)
     assert summary.completed_lesson_ids == {l1.pk, l2.pk}
+    outline = selectors.version_outline(version)  # the pages pass the outline they show: one query, same figures
+    with CaptureQueriesContext(connection) as ctx:
+        from_outline = selectors.progress_summary(progress, outline)
+    assert len(ctx) == 1
+    assert [(m.module.pk, m.total, m.done) for m in from_outline.modules] == [
+        (m.module.pk, m.total, m.done) for m in summary.modules]
+    assert from_outline.completed_lesson_ids == summary.completed_lesson_ids
 
     with pytest.raises(ApplicationError) as exc:
         services.lesson_mark_complete(user=learner, lesson=video)

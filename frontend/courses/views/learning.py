@@ -1,16 +1,23 @@
 """Learner pages of the courses: catalog, course page, the player (resume, mark complete with htmx or a plain
 POST) and "my learning". Thin: reads from courses.selectors, writes through courses.services."""
 
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import selectors, services
+from courses.cache import catalog_version
 from courses.models import Lesson
 from frontend.courses.forms import PER_PAGE, CatalogForm
 from frontend.media.views.player import player_context
@@ -20,6 +27,25 @@ from media.selectors import asset_visible_to
 
 @login_required
 def catalog(request):
+    """The page body is the same for every signed-in reader of a language: cached for CATALOG_CACHE_SECONDS per
+    language, query string and catalog version (courses.cache; any write to courses, versions, their competencies,
+    types, providers or the competency framework makes a new key). Not cached: searches (they also read video
+    transcripts) and pages with errors."""
+    seconds = settings.CATALOG_CACHE_SECONDS
+    key = None
+    if seconds and not request.GET.get("q"):
+        raw = repr((get_language(), sorted(request.GET.lists()), catalog_version()))
+        key = "catalog-page:" + hashlib.sha256(raw.encode()).hexdigest()
+    body = cache.get(key) if key else None
+    status = 200
+    if body is None:
+        body, status = _catalog_body(request)
+        if key and status == 200:
+            cache.set(key, body, seconds)
+    return render(request, "frontend/courses/catalog.html", {"body": body}, status=status)
+
+
+def _catalog_body(request):
     options = selectors.catalog_filter_options()
     form = CatalogForm(request.GET or None, options=options)
     if form.is_bound and form.is_valid():
@@ -30,10 +56,10 @@ def catalog(request):
         versions = selectors.catalog()
     per_page = _per_page(request)
     page = Paginator(versions, per_page).get_page(request.GET.get("page"))
-    return render(request, "frontend/courses/catalog.html", {
+    return render_to_string("frontend/courses/_catalog_body.html", {
         "form": form, "page": page, "per_page": per_page, "per_page_choices": PER_PAGE,
         "filtered": form.is_bound and any(v for k, v in request.GET.items() if k not in ("page", "per_page", "sort")),
-    }, status=400 if form.errors else 200)
+    }, request), 400 if form.errors else 200
 
 
 def _per_page(request) -> int:
@@ -48,12 +74,19 @@ def _course_and_version(request, code: str):
     return found
 
 
+def _course_version_progress(request, code: str):
+    """(course, version, the learner's progress in it or None): course_for_learner and progress_for at once."""
+    found = selectors.learner_course(request.user, code)
+    if found is None:
+        raise Http404
+    return found
+
+
 @login_required
 def course_detail(request, code: str):
-    course, version = _course_and_version(request, code)
-    progress = selectors.progress_for(request.user, version)
-    summary = selectors.progress_summary(progress) if progress else None
+    course, version, progress = _course_version_progress(request, code)
     outline = selectors.version_outline(version)
+    summary = selectors.progress_summary(progress, outline) if progress else None
     return render(request, "frontend/courses/course_detail.html", {
         "course": course, "version": version, "outline": outline,
         "has_lessons": any(module.ordered_lessons for module in outline),
@@ -87,8 +120,8 @@ def learn(request, code: str):
 
 
 def _player_context(request, course, version, progress, lesson):
-    summary = selectors.progress_summary(progress)
     outline = selectors.version_outline(version)
+    summary = selectors.progress_summary(progress, outline)
     flat = [les for module in outline for les in module.ordered_lessons]
     index = next(i for i, les in enumerate(flat) if les.pk == lesson.pk)
     return {
@@ -108,8 +141,7 @@ def nav_modules(outline, summary=None) -> list[dict]:
 
 @login_required
 def lesson(request, code: str, lesson_id: int):
-    course, version = _course_and_version(request, code)
-    progress = selectors.progress_for(request.user, version)
+    course, version, progress = _course_version_progress(request, code)
     if progress is None:
         messages.info(request, _("Start the course to take its lessons."))
         return redirect("courses:detail", code=code)
