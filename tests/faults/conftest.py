@@ -117,7 +117,7 @@ class Worker:
                     "--without-mingle",
                     "--without-gossip",
                     "--without-heartbeat",
-                    "--loglevel=WARNING",
+                    "--loglevel=INFO",  # received/succeeded lines: the tail on a timeout shows the last tasks
                 ],
                 cwd=BASE_DIR,
                 env=env,
@@ -180,13 +180,51 @@ def send_tasks(redis_server):
     return send
 
 
+def broker_state(broker_url: str) -> str:
+    """What the throwaway broker holds: queued, unacknowledged (and how old), and the restore lock."""
+    import redis
+
+    client = redis.Redis.from_url(broker_url)
+    oldest = client.zrange("unacked_index", 0, 0, withscores=True)
+    age = f" (oldest {time.time() - oldest[0][1]:.0f} s ago)" if oldest else ""
+    return (
+        f"broker: {client.llen('celery')} queued, {client.hlen('unacked')} unacked{age}, "
+        f"restore lock ttl {client.ttl('unacked_mutex')}"
+    )
+
+
 def wait_until(predicate, timeout: float, worker=None, what: str = "") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
             return
         time.sleep(0.2)
-    pytest.fail(f"timed out waiting for {what}" + (f"\n{worker.tail()}" if worker else ""))
+    state = ""
+    if worker:
+        try:
+            state = broker_state(worker.broker)
+        except Exception as exc:  # the broker may be what failed
+            state = f"broker unreachable: {exc!r}"
+    pytest.fail(f"timed out waiting for {what}; {state}" + (f"\n{worker.tail()}" if worker else ""))
+
+
+def wait_with_sweeps(done, send_tasks, sweep: str, args: list, timeout: float, worker, what: str) -> int:
+    """Wait until done(), sending the `sweep` task (what beat runs every minute) whenever progress stalls for 8 s:
+    kombu's Redis transport takes a message off the queue before it records it as unacknowledged, so a SIGKILL
+    in that window loses the message; the sweep queues again whatever is still owed. Returns the sweeps sent.
+    `done()` returns (finished: bool, progress: int)."""
+    deadline, sweeps, last = time.monotonic() + timeout, 0, (-1, time.monotonic())
+    while not (state := done())[0]:
+        now = time.monotonic()
+        if now > deadline:
+            wait_until(lambda: done()[0], 0, worker, f"{what} (progress {state[1]}, {sweeps} sweeps)")
+        if state[1] != last[0]:
+            last = (state[1], now)
+        elif now - last[1] > 8:
+            send_tasks(sweep, [args])
+            sweeps, last = sweeps + 1, (state[1], now)
+        time.sleep(0.2)
+    return sweeps
 
 
 WORKER_PROCESSES = 2  # Worker's --concurrency

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 
-from tests.faults.conftest import wait_until
+from tests.faults.conftest import wait_until, wait_with_sweeps
 
 pytestmark = [pytest.mark.fault, pytest.mark.django_db(transaction=True)]
 
@@ -51,14 +51,6 @@ def _finished() -> int:
     return ImportJob.objects.filter(status__in=["done", "failed"]).count()
 
 
-def _statuses() -> dict:
-    from django.db.models import Count
-
-    from lms.models import ImportJob
-
-    return dict(ImportJob.objects.values_list("status").annotate(n=Count("id")))
-
-
 def test_import_jobs_survive_a_sigkilled_worker(make_worker, send_tasks):
     from lms.models import AuditEntry, ImportJob
     from people.models import StateBody
@@ -78,17 +70,15 @@ def test_import_jobs_survive_a_sigkilled_worker(make_worker, send_tasks):
     again.start()
     # Beat's minute, shortened: a message lost in the kill (taken from Redis, not yet recorded as unacknowledged,
     # a window kombu leaves open) leaves its job queued; once progress stalls, import_jobs_resume queues it again.
-    deadline, resumes, last = time.monotonic() + 90, 0, (-1, time.monotonic())
-    while (finished := _finished()) < JOBS:
-        now = time.monotonic()
-        if now > deadline:
-            pytest.fail(f"not every import job finished: {_statuses()}\n{again.tail()}")
-        if finished != last[0]:
-            last = (finished, now)
-        elif now - last[1] > 8:
-            send_tasks("lms.tasks.import_jobs_resume", [[]])
-            resumes, last = resumes + 1, (finished, now)
-        time.sleep(0.2)
+    resumes = wait_with_sweeps(
+        lambda: ((n := _finished()) >= JOBS, n),
+        send_tasks,
+        "lms.tasks.import_jobs_resume",
+        [],
+        90,
+        again,
+        "every import job finished",
+    )
     time.sleep(5)  # past the visibility timeout: a redelivered message would import a second time now
     jobs = ImportJob.objects.filter(pk__in=ids)
     assert set(jobs.values_list("status", flat=True)) == {"done"}
