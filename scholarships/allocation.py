@@ -21,6 +21,7 @@ ranks, so a round only merges the new proposers in and makes one linear pass.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -209,7 +210,9 @@ class _Seats:
         if self.cap is None and not self.reserved:  # plain responsive choice: the best `seats`
             chosen = candidates[: self.seats]
             return chosen, candidates[self.seats :], dict.fromkeys(chosen, OPEN)
-        country, cap = self.country, self.cap if self.cap is not None else len(candidates) + 1
+        # No cap: no bound at all. (A bound derived from len(candidates) is wrong once seats fixed in earlier
+        # rounds count towards it: a country with as many fixed seats as there are candidates looked capped.)
+        country, cap = self.country, self.cap if self.cap is not None else math.inf
         count = dict(self.fixed_count)
         seat_of: dict[int, str] = {}
         left = self.open

@@ -218,6 +218,30 @@ def test_a_later_round_keeps_accepted_seats_and_allocates_the_rest():
     assert second.outcomes["K1"].text == "keeps the seat at P accepted in an earlier round"
 
 
+def test_seats_fixed_in_an_earlier_round_do_not_make_a_country_without_a_cap_look_capped():
+    """Regression (hypothesis, CI): with no country cap the choice rule used len(candidates) + 1 as its bound,
+    and seats fixed in earlier rounds count towards it, so a country with as many fixed seats as there were
+    candidates was refused a free seat of its own reserve."""
+    programmes = (Programme("P0", 3, {"KG": 1}),)
+    first_instance = Instance(programmes, tuple(a(f"A0{i}", "KG", 0, "P0") for i in range(3)))
+    first = allocate(first_instance)
+    assert first.matching() == {"A00": "P0", "A01": "P0", "A02": "P0"}
+    assert first.outcomes["A02"].seat == "reserved:KG"
+    second = allocate(later_round(first_instance, first, accepted={"A00", "A01"}, leaving=()))
+    assert second.matching() == {"A00": "P0", "A01": "P0", "A02": "P0"}  # was None: KG "at its cap" of 2
+    assert second.outcomes["A02"].seat == "reserved:KG" and not second.outcomes["A02"].kept
+    # One more candidate in the round: deferred acceptance held T's seat, but re-choosing the held set alone
+    # (the explanation's step) refused it: "a programme's held set must choose itself".
+    applicants = (a("A00", "KG", 0, "P0"), a("A01", "KG", 0, "P0"), a("A02", "TJ", 0, "P0"))
+    first_instance = Instance(programmes, (*applicants, a("A03", "KG", 0, "P0")))
+    first = allocate(first_instance)
+    assert first.matching() == {"A00": "P0", "A01": "P0", "A02": None, "A03": "P0"}
+    second = allocate(later_round(first_instance, first, accepted={"A00", "A01"}, leaving=()))
+    assert second.matching() == {"A00": "P0", "A01": "P0", "A02": None, "A03": "P0"}
+    assert second.outcomes["A02"].above[0].code == "reserved_for_others"
+    assert second.programmes["P0"].by_country == {"KG": 3}
+
+
 def test_fixed_seats_default_to_their_countrys_reserve_and_refuse_overflow():
     programmes = (Programme("P", 2, {"KG": 1}),)
     applicants = (a("K1", "KG", 90, "P"), a("K2", "KG", 80, "P"), a("K3", "KG", 70, "P"))
