@@ -319,12 +319,16 @@ def main(argv=None) -> int:
     use_fresh_database(DB_NAME)
     server = None
     try:
+        from django.conf import global_settings
         from django.core.management import call_command
+        from django.test import override_settings
 
         started = time.perf_counter()
-        call_command("seed_demo", verbosity=0)
+        # gunicorn (production settings) checks the passwords: hashed with its hasher, not the tests' MD5
+        with override_settings(PASSWORD_HASHERS=global_settings.PASSWORD_HASHERS):
+            call_command("seed_demo", verbosity=0)
+            learners = load_learners(THREADS)
         target = targets()
-        learners = load_learners(THREADS)
         print(
             f"load: demo data in {time.perf_counter() - started:.0f} s; course {target['course']}, lesson "
             f"{target['lesson']}, video asset {target['asset']}, practice quiz {target['quiz']}",
